@@ -1,0 +1,116 @@
+/**
+ * The library API: `clean` one article, `cleanBatch` many. The CLI is a thin layer over these.
+ */
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { articleOf } from './core/article.js'
+import { buildReport } from './core/report.js'
+import { type Suppression, suppressionCheck } from './core/suppressions.js'
+import type { Report } from './core/types.js'
+import { DEFAULT_RULES_DIR } from './core/version.js'
+import type { Format } from './parse/index.js'
+import { loadRules, type RuleSet } from './rules/load.js'
+import { terms } from './stages/index.js'
+import { articleParse, articleStringify } from './unified.js'
+
+export interface CleanOptions {
+  /** Rule set; by default the rules shipped in `rules/`. */
+  rules?: RuleSet
+  /** Name of the article in the report (its path relative to the input root). */
+  path?: string
+  /** `md` or `txt`; by default from `path` (`.txt` is plain text). */
+  format?: Format
+  /** Edits and findings an editor rejected earlier. */
+  suppressions?: readonly Suppression[]
+}
+
+export interface CleanResult {
+  output: string
+  report: Report
+  /** The vfile, with findings as vfile messages (for vfile-reporter and other unified tools). */
+  file: VFile
+}
+
+let defaultRules: RuleSet | undefined
+
+/** The shipped rules, loaded once per process. */
+export function shippedRules(): RuleSet {
+  defaultRules ??= loadRules(DEFAULT_RULES_DIR)
+  return defaultRules
+}
+
+/** The processor: parse once, run the stages in order, emit the edited text. */
+export function createProcessor(rules: RuleSet, format?: Format) {
+  return unified()
+    .use(articleParse, format ? { format } : {})
+    .use(terms, { rules: rules.terms })
+    .use(articleStringify)
+}
+
+const processors = new WeakMap<RuleSet, Map<string, ReturnType<typeof createProcessor>>>()
+
+function processorFor(rules: RuleSet, format: Format | undefined) {
+  let byFormat = processors.get(rules)
+  if (!byFormat) {
+    byFormat = new Map()
+    processors.set(rules, byFormat)
+  }
+  const key = format ?? 'auto'
+  let processor = byFormat.get(key)
+  if (!processor) {
+    processor = createProcessor(rules, format).freeze()
+    byFormat.set(key, processor)
+  }
+  return processor
+}
+
+export function clean(text: string, options: CleanOptions = {}): CleanResult {
+  const rules = options.rules ?? shippedRules()
+  const path = options.path ?? (options.format === 'txt' ? 'article.txt' : 'article.md')
+  const file = new VFile({ value: text, path })
+  if (options.suppressions)
+    file.data.mtTidySuppressions = suppressionCheck(options.suppressions, path)
+  const output = String(processorFor(rules, options.format).processSync(file))
+  const state = articleOf(file)
+  const finished = state.draft.finish()
+  for (const finding of finished.findings) {
+    const message = file.message(finding.reason, {
+      place: finding.place,
+      ruleId: finding.rule,
+      source: finding.stage,
+    })
+    message.fatal =
+      finding.severity === 'critical' || finding.severity === 'major' ? false : undefined
+    message.actual = finding.actual
+    message.expected = finding.expected
+    Object.assign(message, { category: finding.category, severity: finding.severity })
+  }
+  const report = buildReport({
+    file: path,
+    input: text,
+    output,
+    edits: finished.edits,
+    findings: finished.findings,
+    meta: state.meta,
+    suppressed: state.draft.suppressed,
+  })
+  return { output, report, file }
+}
+
+export interface Article {
+  path: string
+  text: string
+}
+
+/** Cleans many articles; results come back in path order whatever the input order. */
+export function cleanBatch(
+  articles: readonly Article[],
+  options: Omit<CleanOptions, 'path'> = {},
+): (CleanResult & { path: string })[] {
+  return [...articles]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((article) => ({
+      path: article.path,
+      ...clean(article.text, { ...options, path: article.path }),
+    }))
+}

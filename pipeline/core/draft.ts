@@ -1,0 +1,348 @@
+/**
+ * The edit model. A Draft holds the untouched input text and a list of splices on it, kept in
+ * input coordinates, sorted and non-overlapping. Stages read the current text (input with all
+ * splices so far applied) and propose changes in current coordinates; the Draft maps them back to
+ * the input. Bytes outside every splice are never touched, so an article that needs no change
+ * comes out byte-identical, and the final edit list alone rebuilds output from input and back.
+ *
+ * A change that overlaps an earlier splice is folded into it: the result is one edit whose
+ * `before` is the original input span, credited to the earlier rule with the later one listed in
+ * `merged`. That keeps edits non-overlapping whatever the stage order.
+ */
+import type { Category, Edit, Evidence, Finding, RuleInfo, Severity } from './types.js'
+
+interface Splice {
+  start: number
+  end: number
+  after: string
+  info: RuleInfo
+  evidence?: Evidence
+  merged?: RuleInfo[]
+}
+
+interface Flag {
+  start: number
+  end: number
+  info: RuleInfo
+  actual: string
+  expected: string[]
+  evidence?: Evidence
+}
+
+/** A change proposed by a stage, in current-text coordinates. */
+export interface Change {
+  start: number
+  end: number
+  after: string
+  info: RuleInfo
+  evidence?: Evidence
+}
+
+export interface FlagOptions {
+  expected?: string[]
+  evidence?: Evidence
+}
+
+/** Decides whether a change or finding was rejected by an editor earlier (see suppressions.ts). */
+export type SuppressionCheck = (rule: string, text: string) => boolean
+
+export type Bias = 'before' | 'after'
+
+export class Draft {
+  readonly input: string
+  private splices: Splice[] = []
+  private flags: Flag[] = []
+  private cachedText: string | undefined
+  private cachedOutStarts: number[] | undefined
+  private readonly isSuppressed: SuppressionCheck
+  /** Changes and findings that a suppression silenced, counted for the report. */
+  suppressed = 0
+
+  constructor(input: string, isSuppressed: SuppressionCheck = () => false) {
+    this.input = input
+    this.isSuppressed = isSuppressed
+  }
+
+  /** The input with every splice so far applied. */
+  get text(): string {
+    if (this.cachedText === undefined) {
+      let text = ''
+      let at = 0
+      for (const splice of this.splices) {
+        text += this.input.slice(at, splice.start) + splice.after
+        at = splice.end
+      }
+      this.cachedText = text + this.input.slice(at)
+    }
+    return this.cachedText
+  }
+
+  /** Where each splice's output starts in the current text (parallel to `splices`). */
+  private outStarts(): number[] {
+    if (this.cachedOutStarts === undefined) {
+      const starts: number[] = []
+      let delta = 0
+      for (const splice of this.splices) {
+        starts.push(splice.start + delta)
+        delta += splice.after.length - (splice.end - splice.start)
+      }
+      this.cachedOutStarts = starts
+    }
+    return this.cachedOutStarts
+  }
+
+  private invalidate(): void {
+    this.cachedText = undefined
+    this.cachedOutStarts = undefined
+  }
+
+  /**
+   * Maps an input offset to the current text. An offset inside a replaced span maps to the
+   * start (`before`) or end (`after`) of its replacement; at an insertion point, `before` stays
+   * in front of the inserted text and `after` goes past it.
+   */
+  toCurrent(offset: number, bias: Bias = 'before'): number {
+    const starts = this.outStarts()
+    let delta = 0
+    for (let i = 0; i < this.splices.length; i++) {
+      const splice = this.splices[i] as Splice
+      const outStart = starts[i] as number
+      if (
+        splice.end < offset ||
+        (splice.end === offset && (splice.start < offset || bias === 'after'))
+      ) {
+        delta = outStart + splice.after.length - splice.end
+        continue
+      }
+      if (splice.start < offset)
+        return bias === 'before' ? outStart : outStart + splice.after.length
+      break
+    }
+    return offset + delta
+  }
+
+  /**
+   * Maps a current offset back to the input. An offset inside inserted text maps to the start
+   * (`before`) or end (`after`) of the input span that text replaced.
+   */
+  toInput(offset: number, bias: Bias = 'before'): number {
+    const starts = this.outStarts()
+    let delta = 0
+    for (let i = 0; i < this.splices.length; i++) {
+      const splice = this.splices[i] as Splice
+      const outStart = starts[i] as number
+      const outEnd = outStart + splice.after.length
+      if (outEnd < offset || (outEnd === offset && outStart < offset)) {
+        delta = splice.end - outEnd
+        continue
+      }
+      if (outStart < offset) return bias === 'before' ? splice.start : splice.end
+      if (outStart === offset && outEnd === offset && bias === 'after') return splice.end
+      break
+    }
+    return offset + delta
+  }
+
+  /** Applies one change; see `applyAll`. */
+  replace(change: Change): void {
+    this.applyAll([change])
+  }
+
+  /**
+   * Applies changes given in current coordinates. Changes in one call must not overlap each
+   * other; they are applied as if simultaneously. A change that restates the text, or that an
+   * editor rejected before (same rule, same text), is dropped.
+   */
+  applyAll(changes: readonly Change[]): void {
+    const sorted = [...changes].sort((a, b) => a.start - b.start || a.end - b.end)
+    const current = this.text
+    // Apply right to left so earlier current offsets stay valid.
+    for (let i = sorted.length - 1; i >= 0; i--) {
+      const change = sorted[i] as Change
+      const next = sorted[i + 1]
+      if (next && change.end > next.start) {
+        throw new Error(`overlapping changes from ${change.info.rule} and ${next.info.rule}`)
+      }
+      const before = current.slice(change.start, change.end)
+      if (before === change.after) continue
+      if (this.isSuppressed(change.info.rule, before)) {
+        this.suppressed++
+        continue
+      }
+      this.spliceCurrent(change)
+    }
+    this.invalidate()
+  }
+
+  private spliceCurrent(change: Change): void {
+    const starts = this.outStarts()
+    let first = -1
+    let last = -1
+    let insertAt = this.splices.length
+    for (let i = 0; i < this.splices.length; i++) {
+      const splice = this.splices[i] as Splice
+      const outStart = starts[i] as number
+      const outEnd = outStart + splice.after.length
+      const overlaps =
+        (outStart < change.end && change.start < outEnd) ||
+        (outStart === outEnd && change.start < outStart && outStart < change.end) ||
+        (change.start === change.end && outStart < change.start && change.start < outEnd)
+      if (overlaps) {
+        if (first < 0) first = i
+        last = i
+      } else if (first < 0 && insertAt === this.splices.length && outEnd > change.start) {
+        // Splices ending at or before the change's start (insertions at that very point too)
+        // stay in front of it.
+        insertAt = i
+      }
+    }
+    if (first < 0) {
+      const start = this.toInputPlain(change.start, insertAt)
+      const end = change.start === change.end ? start : this.toInputPlain(change.end, insertAt)
+      const splice: Splice = { start, end, after: change.after, info: change.info }
+      if (change.evidence) splice.evidence = change.evidence
+      this.splices.splice(insertAt, 0, splice)
+      this.cachedOutStarts = undefined
+      this.cachedText = undefined
+      return
+    }
+    const firstSplice = this.splices[first] as Splice
+    const lastSplice = this.splices[last] as Splice
+    const firstOut = starts[first] as number
+    const lastOutEnd = (starts[last] as number) + lastSplice.after.length
+    const spanStart = Math.min(change.start, firstOut)
+    const spanEnd = Math.max(change.end, lastOutEnd)
+    const inputStart =
+      change.start < firstOut ? firstSplice.start - (firstOut - change.start) : firstSplice.start
+    const inputEnd =
+      change.end > lastOutEnd ? lastSplice.end + (change.end - lastOutEnd) : lastSplice.end
+    const current = this.text
+    const after =
+      current.slice(spanStart, change.start) + change.after + current.slice(change.end, spanEnd)
+    const merged: RuleInfo[] = []
+    for (let i = first; i <= last; i++) {
+      const splice = this.splices[i] as Splice
+      if (i > first) merged.push(splice.info)
+      if (splice.merged) merged.push(...splice.merged)
+    }
+    merged.push(change.info)
+    const folded: Splice = {
+      start: inputStart,
+      end: inputEnd,
+      after,
+      info: firstSplice.info,
+      merged,
+    }
+    const evidence = { ...firstSplice.evidence, ...change.evidence }
+    if (Object.keys(evidence).length > 0) folded.evidence = evidence
+    const replacement = this.input.slice(inputStart, inputEnd) === after ? [] : [folded]
+    this.splices.splice(first, last - first + 1, ...replacement)
+    this.cachedOutStarts = undefined
+    this.cachedText = undefined
+  }
+
+  /** Input offset of a current offset known to lie outside every splice's output. */
+  private toInputPlain(offset: number, spliceIndex: number): number {
+    if (spliceIndex === 0) return offset
+    const starts = this.outStarts()
+    const previous = this.splices[spliceIndex - 1] as Splice
+    const previousOutEnd = (starts[spliceIndex - 1] as number) + previous.after.length
+    return previous.end + (offset - previousOutEnd)
+  }
+
+  /** Records a finding about current text [start, end). */
+  flag(start: number, end: number, info: RuleInfo, options: FlagOptions = {}): void {
+    const actual = this.text.slice(start, end)
+    if (this.isSuppressed(info.rule, actual)) {
+      this.suppressed++
+      return
+    }
+    const flag: Flag = {
+      start: this.toInput(start, 'before'),
+      end: this.toInput(end, 'after'),
+      info,
+      actual,
+      expected: options.expected ?? [],
+    }
+    if (options.evidence) flag.evidence = options.evidence
+    this.flags.push(flag)
+  }
+
+  /** The finished edit list and findings, with output offsets and input line/column. */
+  finish(): { output: string; edits: Edit[]; findings: Finding[] } {
+    const output = this.text
+    const starts = this.outStarts()
+    const edits: Edit[] = this.splices.map((splice, i) => {
+      const outStart = starts[i] as number
+      const edit: Edit = {
+        id: `e${i + 1}`,
+        ...splice.info,
+        before: this.input.slice(splice.start, splice.end),
+        after: splice.after,
+        input: [splice.start, splice.end],
+        output: [outStart, outStart + splice.after.length],
+      }
+      if (splice.evidence) edit.evidence = splice.evidence
+      if (splice.merged) edit.merged = splice.merged
+      return edit
+    })
+    const lines = lineStarts(this.input)
+    const flags = [...this.flags].sort(
+      (a, b) => a.start - b.start || a.end - b.end || a.info.rule.localeCompare(b.info.rule),
+    )
+    const findings: Finding[] = flags.map((flag, i) => {
+      const finding: Finding = {
+        id: `f${i + 1}`,
+        ...flag.info,
+        ruleId: flag.info.rule,
+        source: flag.info.stage,
+        place: { start: pointAt(lines, flag.start), end: pointAt(lines, flag.end) },
+        input: [flag.start, flag.end],
+        output: [this.toCurrent(flag.start, 'after'), this.toCurrent(flag.end, 'before')],
+        actual: flag.actual,
+        expected: flag.expected,
+      }
+      if (finding.output[1] < finding.output[0]) finding.output[1] = finding.output[0]
+      if (flag.evidence) finding.evidence = flag.evidence
+      return finding
+    })
+    return { output, edits, findings }
+  }
+}
+
+/** Offsets at which each line of `text` starts. */
+export function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+
+/** 1-based line and column of an offset. */
+export function pointAt(
+  starts: readonly number[],
+  offset: number,
+): {
+  line: number
+  column: number
+  offset: number
+} {
+  let low = 0
+  let high = starts.length - 1
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    if ((starts[mid] as number) <= offset) low = mid
+    else high = mid - 1
+  }
+  return { line: low + 1, column: offset - (starts[low] as number) + 1, offset }
+}
+
+/** Convenience for stages: a RuleInfo literal. */
+export function ruleInfo(
+  stage: string,
+  rule: string,
+  category: Category,
+  severity: Severity,
+  reason: string,
+): RuleInfo {
+  return { stage, rule, category, severity, reason }
+}

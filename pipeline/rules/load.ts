@@ -1,0 +1,288 @@
+/**
+ * Loads the rule data in `rules/`: YAML files validated by the schemas in `schema.ts`. A bad file
+ * or rule is refused with a RuleError naming the file, the line and the rule id; nothing is
+ * half-loaded. Folders: `terms/` (term rules), `glossary/` (zh→en names); other stages add theirs.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
+import type { z } from 'zod'
+import { TermMatcher } from './matcher.js'
+import {
+  type GlossaryEntry,
+  glossaryEntrySchema,
+  glossaryFileSchema,
+  type Spec,
+  specSchema,
+  type TermRuleData,
+  termFileSchema,
+  termRuleSchema,
+} from './schema.js'
+
+export class RuleError extends Error {
+  readonly file: string
+  readonly line: number | undefined
+  readonly ruleId: string | undefined
+
+  constructor(file: string, line: number | undefined, ruleId: string | undefined, reason: string) {
+    super(`${file}${line ? `:${line}` : ''}${ruleId ? ` (rule ${ruleId})` : ''}: ${reason}`)
+    this.name = 'RuleError'
+    this.file = file
+    this.line = line
+    this.ruleId = ruleId
+  }
+}
+
+export interface Pattern {
+  kind: 'literal' | 'regex'
+  source: string
+  flags: string
+  index: number
+}
+
+export interface Located {
+  file: string
+  line: number
+}
+
+export interface TermRule extends Located {
+  /** Position in the rule set: the tie-breaker when two rules match the same span. */
+  index: number
+  id: string
+  data: TermRuleData
+  patterns: Pattern[]
+  specs: (Spec & { line: number })[]
+}
+
+export interface GlossaryTerm extends GlossaryEntry, Located {}
+
+export interface GlossarySpec extends Spec, Located {}
+
+export interface RuleSet {
+  /** The folder the rules came from, or undefined for a rule set built in code. */
+  dir: string | undefined
+  terms: TermRule[]
+  glossary: GlossaryTerm[]
+  glossarySpecs: GlossarySpec[]
+}
+
+export const EMPTY_RULES: RuleSet = { dir: undefined, terms: [], glossary: [], glossarySpecs: [] }
+
+interface YamlFile {
+  path: string
+  name: string
+  lines: LineCounter
+  document: ReturnType<typeof parseDocument>
+}
+
+function yamlFiles(dir: string, sub: string, base: string): YamlFile[] {
+  const folder = join(dir, sub)
+  let entries: string[]
+  try {
+    entries = readdirSync(folder).sort()
+  } catch {
+    return []
+  }
+  const files: YamlFile[] = []
+  for (const entry of entries) {
+    const path = join(folder, entry)
+    if (statSync(path).isDirectory()) {
+      files.push(...yamlFiles(dir, join(sub, entry), base))
+      continue
+    }
+    if (!/\.ya?ml$/i.test(entry)) continue
+    const name = relative(base, path) || path
+    const lines = new LineCounter()
+    const document = parseDocument(readFileSync(path, 'utf8'), {
+      lineCounter: lines,
+      prettyErrors: false,
+    })
+    const problem = document.errors[0]
+    if (problem) {
+      const line = problem.linePos?.[0]?.line
+      throw new RuleError(name, line, undefined, `invalid YAML: ${problem.message.split('\n')[0]}`)
+    }
+    files.push({ path, name, lines, document })
+  }
+  return files
+}
+
+function lineOf(file: YamlFile, path: (string | number)[]): number {
+  let node: unknown = file.document.getIn(path, true)
+  // Walk up until a node with a source range is found.
+  while (!(node && typeof node === 'object' && 'range' in node) && path.length > 0) {
+    path = path.slice(0, -1)
+    node = path.length ? file.document.getIn(path, true) : file.document.contents
+  }
+  const range = (node as Node | undefined)?.range
+  return range ? file.lines.linePos(range[0]).line : 1
+}
+
+function validate<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  file: YamlFile,
+  path: (string | number)[],
+  ruleId: string | undefined,
+): z.output<T> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const where = [...path, ...((issue?.path ?? []) as (string | number)[])]
+  const field = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+  throw new RuleError(
+    file.name,
+    lineOf(file, where),
+    ruleId,
+    `${field}${issue?.message ?? 'invalid'}`,
+  )
+}
+
+/** Parses `literal` or `/source/flags` into a pattern; regexes always get the `u` flag. */
+function parsePattern(raw: string, index: number, caseSensitive: boolean): Pattern {
+  const regex = /^\/(.+)\/([a-z]*)$/s.exec(raw)
+  if (!regex) return { kind: 'literal', source: raw, flags: '', index }
+  const given = regex[2] ?? ''
+  const bad = given.replace(/[imsu]/g, '')
+  if (bad) throw new Error(`unsupported regex flag(s) "${bad}" (allowed: i, m, s, u)`)
+  const flags = [...new Set(`${given}u${caseSensitive ? '' : 'i'}`)].sort().join('')
+  const source = regex[1] as string
+  const compiled = new RegExp(source, flags)
+  if (compiled.test('')) throw new Error('the regex matches the empty string')
+  return { kind: 'regex', source, flags, index }
+}
+
+function loadTermFile(file: YamlFile, firstIndex: number): TermRule[] {
+  const parsed = validate(termFileSchema, file.document.toJS(), file, [], undefined)
+  const rules: TermRule[] = []
+  parsed.rules.forEach((raw, i) => {
+    const path = ['rules', i]
+    const id =
+      raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+        ? (raw as { id: string }).id
+        : undefined
+    const data = validate(termRuleSchema, raw, file, path, id)
+    const sources = Array.isArray(data.pattern) ? data.pattern : [data.pattern]
+    let patterns: Pattern[]
+    try {
+      patterns = sources.map((source, index) => parsePattern(source, index, data.caseSensitive))
+    } catch (error) {
+      throw new RuleError(
+        file.name,
+        lineOf(file, [...path, 'pattern']),
+        id,
+        `pattern: ${(error as Error).message}`,
+      )
+    }
+    const specs = data.specs.map((spec, s) => ({
+      ...spec,
+      line: lineOf(file, [...path, 'specs', s]),
+    }))
+    rules.push({
+      index: firstIndex + i,
+      id: data.id,
+      data,
+      patterns,
+      specs,
+      file: file.name,
+      line: lineOf(file, path),
+    })
+  })
+  return rules
+}
+
+function loadGlossaryFile(file: YamlFile): { terms: GlossaryTerm[]; specs: GlossarySpec[] } {
+  const parsed = validate(glossaryFileSchema, file.document.toJS(), file, [], undefined)
+  const terms = parsed.entries.map((raw, i) => {
+    const zh = raw && typeof raw === 'object' ? String((raw as { zh?: unknown }).zh) : undefined
+    const entry = validate(glossaryEntrySchema, raw, file, ['entries', i], zh)
+    return { ...entry, file: file.name, line: lineOf(file, ['entries', i]) }
+  })
+  const specs = (parsed.specs ?? []).map((spec, i) => ({
+    ...validate(specSchema, spec, file, ['specs', i], undefined),
+    file: file.name,
+    line: lineOf(file, ['specs', i]),
+  }))
+  return { terms, specs }
+}
+
+/** Throws a RuleError for duplicate ids and for replacements another rule would rewrite. */
+export function checkRuleSet(terms: readonly TermRule[]): void {
+  const seen = new Map<string, TermRule>()
+  for (const rule of terms) {
+    const first = seen.get(rule.id)
+    if (first) {
+      throw new RuleError(
+        rule.file,
+        rule.line,
+        rule.id,
+        `duplicate id (first at ${first.file}:${first.line})`,
+      )
+    }
+    seen.set(rule.id, rule)
+  }
+  const matcher = new TermMatcher(terms)
+  for (const rule of terms) {
+    const replacement = rule.data.replace
+    if (!replacement) continue
+    for (const match of matcher.match(replacement)) {
+      if (match.rule === rule || match.replacement === undefined) continue
+      throw new RuleError(
+        rule.file,
+        rule.line,
+        rule.id,
+        `its replacement "${replacement}" would be rewritten by rule ${match.rule.id} (${match.rule.file}:${match.rule.line}); chained rules are not idempotent: merge them`,
+      )
+    }
+  }
+}
+
+/** Loads and validates every rule file under `dir`. */
+export function loadRules(dir: string, base: string = process.cwd()): RuleSet {
+  let stats: ReturnType<typeof statSync>
+  try {
+    stats = statSync(dir)
+  } catch {
+    throw new RuleError(
+      relative(base, dir) || dir,
+      undefined,
+      undefined,
+      'rules directory not found',
+    )
+  }
+  if (!stats.isDirectory()) {
+    throw new RuleError(relative(base, dir) || dir, undefined, undefined, 'not a directory')
+  }
+  const terms: TermRule[] = []
+  for (const file of yamlFiles(dir, 'terms', base)) terms.push(...loadTermFile(file, terms.length))
+  checkRuleSet(terms)
+  const glossary: GlossaryTerm[] = []
+  const glossarySpecs: GlossarySpec[] = []
+  for (const file of yamlFiles(dir, 'glossary', base)) {
+    const loaded = loadGlossaryFile(file)
+    glossary.push(...loaded.terms)
+    glossarySpecs.push(...loaded.specs)
+  }
+  return { dir, terms, glossary, glossarySpecs }
+}
+
+/** Builds term rules from plain objects (library use and tests), validated like files. */
+export function termRules(rules: unknown[], name = '<inline>'): TermRule[] {
+  const text = JSON.stringify({ rules })
+  const lines = new LineCounter()
+  const file: YamlFile = {
+    path: name,
+    name,
+    lines,
+    document: parseDocument(text, { lineCounter: lines }),
+  }
+  const loaded = loadTermFile(file, 0)
+  checkRuleSet(loaded)
+  return loaded
+}
+
+export function isRuleError(error: unknown): error is RuleError {
+  return error instanceof RuleError
+}
+
+export type { GlossaryEntry }
