@@ -4,9 +4,10 @@
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { articleOf } from './core/article.js'
+import { lineStarts, pointAt } from './core/draft.js'
 import { buildReport } from './core/report.js'
 import { type Suppression, suppressionCheck } from './core/suppressions.js'
-import type { Report } from './core/types.js'
+import type { Edit, Finding, Report } from './core/types.js'
 import { DEFAULT_RULES_DIR } from './core/version.js'
 import type { Format } from './parse/index.js'
 import { loadRules, type RuleSet } from './rules/load.js'
@@ -73,18 +74,7 @@ export function clean(text: string, options: CleanOptions = {}): CleanResult {
   const output = String(processorFor(rules, options.format).processSync(file))
   const state = articleOf(file)
   const finished = state.draft.finish()
-  for (const finding of finished.findings) {
-    const message = file.message(finding.reason, {
-      place: finding.place,
-      ruleId: finding.rule,
-      source: finding.stage,
-    })
-    message.fatal =
-      finding.severity === 'critical' || finding.severity === 'major' ? false : undefined
-    message.actual = finding.actual
-    message.expected = finding.expected
-    Object.assign(message, { category: finding.category, severity: finding.severity })
-  }
+  addMessages(file, finished.edits, finished.findings)
   const report = buildReport({
     file: path,
     input: text,
@@ -95,6 +85,36 @@ export function clean(text: string, options: CleanOptions = {}): CleanResult {
     suppressed: state.draft.suppressed,
   })
   return { output, report, file }
+}
+
+/**
+ * Every edit and finding as a vfile message, so vfile-reporter and other unified tools show
+ * them: an edit is a message whose `expected` is the replacement.
+ */
+function addMessages(file: VFile, edits: readonly Edit[], findings: readonly Finding[]): void {
+  const lines = lineStarts(String(file.value))
+  const items = [
+    ...edits.map((edit) => ({
+      ...edit,
+      place: { start: pointAt(lines, edit.input[0]), end: pointAt(lines, edit.input[1]) },
+      actual: edit.before,
+      expected: [edit.after],
+      reason: `${edit.reason} (${edit.after ? `"${edit.before}" → "${edit.after}"` : `removes "${edit.before}"`})`,
+    })),
+    ...findings,
+  ].sort((a, b) => a.input[0] - b.input[0] || a.input[1] - b.input[1])
+  for (const item of items) {
+    const message = file.message(item.reason, {
+      place: item.place,
+      ruleId: item.rule,
+      source: item.stage,
+    })
+    // vfile's three levels: fatal true = error, false = warning, unset = info.
+    message.fatal = item.severity === 'info' ? undefined : item.severity !== 'minor'
+    message.actual = item.actual
+    message.expected = item.expected
+    Object.assign(message, { category: item.category, severity: item.severity })
+  }
 }
 
 export interface Article {

@@ -184,8 +184,11 @@ export function buildProgram(): Command {
         if (text) process.stdout.write(`${text}\n`)
       }
       const failed = printErrors(outcomes)
+      // A proposed edit is a defect of the input too, so it counts like a finding.
       const failing = results.some(({ report }) =>
-        report.findings.some((finding) => severityRank(finding.severity) >= severityRank(failOn)),
+        [...report.edits, ...report.findings].some(
+          (item) => severityRank(item.severity) >= severityRank(failOn),
+        ),
       )
       process.exitCode = failed > 0 ? EXIT_ERROR : failing ? EXIT_FINDINGS : 0
     },

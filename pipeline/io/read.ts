@@ -3,7 +3,7 @@
  * GB18030/GBK file is refused with a clear error (GB18030 is decoded only when asked), so that
  * mojibake is never written silently. A BOM is kept, so output bytes match input bytes.
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { extname, join, relative, resolve } from 'node:path'
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md']

@@ -4,13 +4,14 @@ import { dirname } from 'node:path'
 
 /**
  * Writes a file atomically: to a temporary file beside it, then a rename, so a reader or a
- * killed run never sees half a file.
+ * killed run never sees half a file. (No fsync: it would cost more than the cleaning itself, and
+ * the rename already guarantees all-or-nothing against a killed process.)
  */
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
   try {
-    await writeFile(temporary, data, { encoding: 'utf8', flush: true })
+    await writeFile(temporary, data, 'utf8')
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, { force: true })

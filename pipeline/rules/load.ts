@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
+import { LineCounter, type Node, parseDocument } from 'yaml'
 import type { z } from 'zod'
 import { TermMatcher } from './matcher.js'
 import {

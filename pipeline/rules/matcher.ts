@@ -269,13 +269,19 @@ export class TermMatcher {
 }
 
 /** True where the text around the match already reads as the replacement. */
-function alreadyPresent(text: string, { start, end }: Candidate, replacement: string): boolean {
+function alreadyPresent(
+  text: string,
+  { start, end, rule }: Candidate,
+  replacement: string,
+): boolean {
   if (replacement.length === 0) return false
-  const matched = foldCase(text.slice(start, end))
-  const target = foldCase(replacement)
+  // A case-sensitive rule may fix case alone, so it compares exactly.
+  const fold = rule.data.caseSensitive ? (value: string) => value : foldCase
+  const matched = fold(text.slice(start, end))
+  const target = fold(replacement)
   for (let at = target.indexOf(matched); at >= 0; at = target.indexOf(matched, at + 1)) {
     const from = start - at
-    if (from >= 0 && foldCase(text.slice(from, from + target.length)) === target) return true
+    if (from >= 0 && fold(text.slice(from, from + target.length)) === target) return true
   }
   return false
 }

@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: every benchmark, figures printed and compared with the named peer in the same
+ * run. Select some with arguments: `npm run bench -- terms pipeline`.
+ */
+import { benchPipeline } from './pipeline.js'
+import { benchTerms } from './terms.js'
+
+const benches: Record<string, () => Promise<void>> = {
+  terms: () => benchTerms(),
+  pipeline: () => benchPipeline(),
+}
+
+const chosen = process.argv.slice(2)
+const names = chosen.length > 0 ? chosen : Object.keys(benches)
+for (const name of names) {
+  const bench = benches[name]
+  if (!bench) {
+    console.error(`unknown benchmark ${name}; choose from ${Object.keys(benches).join(', ')}`)
+    process.exit(2)
+  }
+  await bench()
+}

@@ -1,0 +1,182 @@
+/** The command-line contract, run as a user runs it: a real process, real files, exit codes. */
+import { spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { sha256 } from '../../pipeline/core/report.js'
+import { REFERENCE_PATH, ROOT, reference, tempDir } from '../helpers.js'
+
+const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href
+
+function cli(args: string[], options: { cwd?: string; input?: string } = {}) {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', TSX, join(ROOT, 'pipeline/cli/main.ts'), ...args],
+    {
+      cwd: options.cwd ?? ROOT,
+      input: options.input ?? '',
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  )
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort()
+}
+
+describe('command line', { timeout: 60_000 }, () => {
+  it('with no arguments cleans input/ into output/ and reports/', () => {
+    const cwd = tempDir()
+    mkdirSync(join(cwd, 'input', 'nested'), { recursive: true })
+    writeFileSync(join(cwd, 'input', 'ref.txt'), reference())
+    writeFileSync(join(cwd, 'input', 'nested', 'b.md'), 'The small program is new.\n')
+    const { code, stderr } = cli([], { cwd })
+    expect(stderr).toMatch(/2 of 2 article/)
+    expect(code).toBe(0)
+    expect(filesUnder(join(cwd, 'output'))).toEqual(['nested/b.md', 'ref.md'])
+    expect(filesUnder(join(cwd, 'reports'))).toEqual(['nested/b.json', 'ref.json', 'summary.json'])
+    const report = JSON.parse(readFileSync(join(cwd, 'reports', 'ref.json'), 'utf8'))
+    expect(report).toMatchObject({ schema: 1, file: 'ref.txt', inputSha256: sha256(reference()) })
+    expect(readFileSync(join(cwd, 'output', 'ref.md'), 'utf8')).not.toMatch(/internet plus-related/)
+  })
+
+  it('reads - from stdin and writes the cleaned article to stdout', () => {
+    const reports = tempDir()
+    const { code, stdout } = cli(['run', '-', '--reports', reports], {
+      input: 'A "internet plus-related" trend.\n',
+    })
+    expect(code).toBe(0)
+    expect(stdout).toBe('A "interconnection" trend.\n')
+    expect(existsSync(join(reports, 'stdin.json'))).toBe(true)
+  })
+
+  it('check prints findings and sets the exit code by --fail-on', () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'a.md'), 'They cut leeks and the internet plus-related push.\n')
+    const stylish = cli(['check', dir])
+    expect(stylish.code).toBe(1)
+    expect(stylish.stdout).toMatch(/a\.md/)
+    expect(stylish.stdout).toMatch(/1:\d+/)
+    expect(stylish.stdout).toMatch(/interconnection/)
+    const json = cli(['check', dir, '--format', 'json', '--fail-on', 'critical'])
+    expect(json.code).toBe(0)
+    const parsed = JSON.parse(json.stdout)
+    expect(parsed.files[0].edits[0]).toMatchObject({
+      before: 'internet plus-related',
+      after: 'interconnection',
+    })
+    expect(existsSync(join(dir, 'a.json'))).toBe(false)
+  })
+
+  it('exits 2 for bad usage, bad config and bad rules, naming the problem', () => {
+    expect(cli(['run', '--jobs', 'zero']).code).toBe(2)
+    expect(cli(['check']).code).toBe(2)
+    const dir = tempDir()
+    writeFileSync(join(dir, 'config.yml'), 'failOn: sometimes\n')
+    const config = cli(['check', REFERENCE_PATH, '--config', join(dir, 'config.yml')])
+    expect(config.code).toBe(2)
+    expect(config.stderr).toMatch(/config\.yml: failOn/)
+    mkdirSync(join(dir, 'rules', 'terms'), { recursive: true })
+    writeFileSync(
+      join(dir, 'rules', 'terms', 'bad.yml'),
+      'rules:\n  - id: bad\n    pattern: x\n    replace: y\n    severity: huge\n    specs: [{from: x, to: y}]\n',
+    )
+    const rules = cli(['check', REFERENCE_PATH, '--rules', join(dir, 'rules')])
+    expect(rules.code).toBe(2)
+    expect(rules.stderr).toMatch(/bad\.yml:5 \(rule bad\): severity/)
+  })
+
+  it('--help and --version work on every command', () => {
+    for (const args of [
+      ['--help'],
+      ['run', '--help'],
+      ['check', '--help'],
+      ['rules', 'test', '--help'],
+      ['--version'],
+    ]) {
+      const { code, stdout } = cli(args)
+      expect(code).toBe(0)
+      expect(stdout.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('rules test passes on the shipped rules and fails with file:line on a broken spec', () => {
+    const shipped = cli(['rules', 'test'])
+    expect(shipped.code).toBe(0)
+    expect(shipped.stdout).toMatch(/^\d+ passed, 0 failed/m)
+    const dir = tempDir()
+    mkdirSync(join(dir, 'terms'))
+    writeFileSync(
+      join(dir, 'terms', 'a.yml'),
+      'rules:\n  - id: a\n    pattern: small program\n    replace: mini program\n    specs:\n      - {from: a small program, to: a small program}\n',
+    )
+    const broken = cli(['rules', 'test', dir])
+    expect(broken.code).toBe(1)
+    expect(broken.stdout).toMatch(/terms\/a\.yml:6: a: rule gave "a mini program"/)
+  })
+
+  it('reports each bad file clearly, processes the rest, never touches inputs, exits 2', () => {
+    const dir = tempDir()
+    const files: Record<string, Buffer> = {
+      'good.md': Buffer.from('The internet plus-related era.\n'),
+      'binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+      'latin1.txt': Buffer.from('caf\xe9 cr\xe8me\n', 'latin1'),
+      'gbk.txt': Buffer.from([0xbb, 0xa5, 0xc1, 0xaa, 0xbb, 0xa5, 0xcd, 0xa8, 0x0a]), // 互联互通 in GBK
+      'huge.md': Buffer.alloc(20 * 1024 * 1024, 'word '),
+      'locked.md': Buffer.from('secret\n'),
+    }
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes)
+    chmodSync(join(dir, 'locked.md'), 0o000)
+    const before = Object.fromEntries(
+      Object.keys(files).map((name) => [name, readFileSync(join(dir, name)).toString('base64')]),
+    )
+    const out = tempDir()
+    const reports = tempDir()
+    const { code, stderr } = cli([
+      'run',
+      dir,
+      join(dir, 'missing.md'),
+      '--out',
+      out,
+      '--reports',
+      reports,
+    ])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/binary\.md:1: binary file/)
+    expect(stderr).toMatch(/latin1\.txt:1: invalid UTF-8 at byte offset 3/)
+    expect(stderr).toMatch(/gbk\.txt:1: not UTF-8: it looks like GB18030\/GBK/)
+    expect(stderr).toMatch(/huge\.md: too large \(20\.0 MiB/)
+    expect(stderr).toMatch(/missing\.md: no such file/)
+    if (process.getuid?.() !== 0) expect(stderr).toMatch(/locked\.md: permission denied/)
+    expect(readFileSync(join(out, 'good.md'), 'utf8')).toBe('The interconnection era.\n')
+    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8'))
+    expect(summary.totals.failed).toBeGreaterThanOrEqual(5)
+    chmodSync(join(dir, 'locked.md'), 0o644)
+    for (const name of Object.keys(files))
+      expect(readFileSync(join(dir, name)).toString('base64')).toBe(before[name])
+    // Atomic writes leave no temporary files behind.
+    expect(filesUnder(out).filter((name) => name.includes('.tmp-'))).toEqual([])
+  })
+
+  it('decodes GB18030 when asked, and refuses to write over an input', () => {
+    const dir = tempDir()
+    writeFileSync(
+      join(dir, 'gbk.txt'),
+      Buffer.from([0xbb, 0xa5, 0xc1, 0xaa, 0xbb, 0xa5, 0xcd, 0xa8, 0x0a]),
+    )
+    const out = tempDir()
+    expect(cli(['run', dir, '--out', out, '--encoding', 'gb18030']).code).toBe(0)
+    expect(readFileSync(join(out, 'gbk.md'), 'utf8')).toBe('互联互通\n')
+    writeFileSync(join(dir, 'a.md'), 'text\n')
+    const clash = cli(['run', join(dir, 'a.md'), '--out', dir])
+    expect(clash.code).toBe(2)
+    expect(clash.stderr).toMatch(/refusing to overwrite an input file/)
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('text\n')
+  })
+})

@@ -1,0 +1,126 @@
+/**
+ * The three properties every run must have, over random Unicode text: identity with no rules,
+ * idempotence, reversibility from the report; plus determinism across --jobs.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { runBatch } from '../../pipeline/batch.js'
+import { clean, shippedRules } from '../../pipeline/clean.js'
+import { EMPTY_RULES } from '../../pipeline/rules/load.js'
+import { expectLossless, reference, tempDir } from '../helpers.js'
+
+/** Pieces that exercise the rules, markdown syntax and line endings, mixed with random text. */
+const fragments = fc.constantFrom(
+  'internet plus-related',
+  'Internet Plus-Related',
+  'small program',
+  '互联互通',
+  '淘宝',
+  '`code`',
+  '[link](https://example.com/internet plus-related)',
+  '\n\n',
+  '\r\n',
+  '\r\n\r\n',
+  '    ',
+  '# ',
+  '> ',
+  '- ',
+  '---\n',
+  '```\n',
+  '$BABA-W (09988.HK)$',
+  '\uFEFF',
+  '·',
+  '"',
+  "'",
+)
+const article = fc
+  .array(
+    fc.oneof(
+      fragments,
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.string({ unit: 'binary', maxLength: 6 }),
+    ),
+    {
+      maxLength: 30,
+    },
+  )
+  .map((parts) => parts.join(''))
+const format = fc.constantFrom('md' as const, 'txt' as const)
+
+describe('properties', () => {
+  it('with no rules, every output equals its input byte for byte', () => {
+    for (const text of [
+      '',
+      'no newline at end',
+      'crlf\r\nlines\r\n',
+      '\uFEFFbom first\n',
+      '\n\n\n',
+    ]) {
+      expect(clean(text, { rules: EMPTY_RULES, format: 'txt' }).output).toBe(text)
+      expect(clean(text, { rules: EMPTY_RULES, format: 'md' }).output).toBe(text)
+    }
+    fc.assert(
+      fc.property(article, format, (text, fmt) => {
+        const { output, report } = clean(text, { rules: EMPTY_RULES, format: fmt })
+        expect(output).toBe(text)
+        expect(report.edits).toEqual([])
+        expect(report.inputSha256).toBe(report.outputSha256)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('is idempotent and reversible with the shipped rules', () => {
+    const rules = shippedRules()
+    fc.assert(
+      fc.property(article, format, (text, fmt) => {
+        const first = clean(text, { rules, format: fmt })
+        expectLossless(text, first.output, first.report.edits)
+        // Output is markdown, whatever the input was.
+        const second = clean(first.output, { rules, format: 'md' })
+        expect(second.output).toBe(first.output)
+        expect(second.report.edits).toEqual([])
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('is idempotent and reversible on the reference article', () => {
+    const input = reference()
+    const first = clean(input, { path: 'reference.txt' })
+    expectLossless(input, first.output, first.report.edits)
+    expect(clean(first.output, { path: 'reference.md' }).output).toBe(first.output)
+  })
+
+  it('gives the same bytes with --jobs 1 and --jobs 2', async () => {
+    const inputs = tempDir()
+    const samples = fc.sample(article, { numRuns: 24, seed: 7 })
+    // NUL bytes would (rightly) be refused as binary; keep every sample an article here.
+    for (const [i, text] of samples.entries()) {
+      writeFileSync(join(inputs, `a${i}.${i % 2 ? 'txt' : 'md'}`), text.replaceAll('\0', ''))
+    }
+    writeFileSync(join(inputs, 'reference.txt'), reference())
+    const outputs = await Promise.all(
+      [1, 2].map(async (jobs) => {
+        const out = tempDir()
+        const reports = tempDir()
+        await runBatch({ inputs: [inputs], rules: shippedRules(), out, reports, jobs })
+        // summary.json names the output folders, which differ between the two runs.
+        const read = (dir: string) =>
+          readdirSync(dir)
+            .sort()
+            .map((name) => [
+              name,
+              readFileSync(join(dir, name), 'utf8')
+                .replaceAll(out, 'OUT')
+                .replaceAll(reports, 'REPORTS'),
+            ])
+        return { out: read(out), reports: read(reports) }
+      }),
+    )
+    expect(outputs[0]?.out).toHaveLength(25)
+    expect(outputs[1]).toEqual(outputs[0])
+  })
+})
