@@ -3,10 +3,9 @@
  * or rule is refused with a RuleError naming the file, the line and the rule id; nothing is
  * half-loaded. Folders: `terms/` (term rules), `glossary/` (zh→en names); other stages add theirs.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { LineCounter, type Node, parseDocument } from 'yaml'
-import type { z } from 'zod'
+import { statSync } from 'node:fs'
+import { relative } from 'node:path'
+import { LineCounter, parseDocument } from 'yaml'
 import { TermMatcher } from './matcher.js'
 import {
   type GlossaryEntry,
@@ -18,31 +17,13 @@ import {
   termFileSchema,
   termRuleSchema,
 } from './schema.js'
-
-export class RuleError extends Error {
-  readonly file: string
-  readonly line: number | undefined
-  readonly ruleId: string | undefined
-
-  constructor(file: string, line: number | undefined, ruleId: string | undefined, reason: string) {
-    super(`${file}${line ? `:${line}` : ''}${ruleId ? ` (rule ${ruleId})` : ''}: ${reason}`)
-    this.name = 'RuleError'
-    this.file = file
-    this.line = line
-    this.ruleId = ruleId
-  }
-}
+import { type Located, lineOf, RuleError, validate, type YamlFile, yamlFiles } from './yaml.js'
 
 export interface Pattern {
   kind: 'literal' | 'regex'
   source: string
   flags: string
   index: number
-}
-
-export interface Located {
-  file: string
-  line: number
 }
 
 export interface TermRule extends Located {
@@ -67,76 +48,6 @@ export interface RuleSet {
 }
 
 export const EMPTY_RULES: RuleSet = { dir: undefined, terms: [], glossary: [], glossarySpecs: [] }
-
-interface YamlFile {
-  path: string
-  name: string
-  lines: LineCounter
-  document: ReturnType<typeof parseDocument>
-}
-
-function yamlFiles(dir: string, sub: string, base: string): YamlFile[] {
-  const folder = join(dir, sub)
-  let entries: string[]
-  try {
-    entries = readdirSync(folder).sort()
-  } catch {
-    return []
-  }
-  const files: YamlFile[] = []
-  for (const entry of entries) {
-    const path = join(folder, entry)
-    if (statSync(path).isDirectory()) {
-      files.push(...yamlFiles(dir, join(sub, entry), base))
-      continue
-    }
-    if (!/\.ya?ml$/i.test(entry)) continue
-    const name = relative(base, path) || path
-    const lines = new LineCounter()
-    const document = parseDocument(readFileSync(path, 'utf8'), {
-      lineCounter: lines,
-      prettyErrors: false,
-    })
-    const problem = document.errors[0]
-    if (problem) {
-      const line = problem.linePos?.[0]?.line
-      throw new RuleError(name, line, undefined, `invalid YAML: ${problem.message.split('\n')[0]}`)
-    }
-    files.push({ path, name, lines, document })
-  }
-  return files
-}
-
-function lineOf(file: YamlFile, path: (string | number)[]): number {
-  let node: unknown = file.document.getIn(path, true)
-  // Walk up until a node with a source range is found.
-  while (!(node && typeof node === 'object' && 'range' in node) && path.length > 0) {
-    path = path.slice(0, -1)
-    node = path.length ? file.document.getIn(path, true) : file.document.contents
-  }
-  const range = (node as Node | undefined)?.range
-  return range ? file.lines.linePos(range[0]).line : 1
-}
-
-function validate<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  file: YamlFile,
-  path: (string | number)[],
-  ruleId: string | undefined,
-): z.output<T> {
-  const result = schema.safeParse(value)
-  if (result.success) return result.data
-  const issue = result.error.issues[0]
-  const where = [...path, ...((issue?.path ?? []) as (string | number)[])]
-  const field = issue?.path.length ? `${issue.path.join('.')}: ` : ''
-  throw new RuleError(
-    file.name,
-    lineOf(file, where),
-    ruleId,
-    `${field}${issue?.message ?? 'invalid'}`,
-  )
-}
 
 /** Parses `literal` or `/source/flags` into a pattern; regexes always get the `u` flag. */
 function parsePattern(raw: string, index: number, caseSensitive: boolean): Pattern {
@@ -285,4 +196,5 @@ export function isRuleError(error: unknown): error is RuleError {
   return error instanceof RuleError
 }
 
+export { type Located, RuleError } from './yaml.js'
 export type { GlossaryEntry }

@@ -149,7 +149,7 @@ interface Candidate {
 
 interface RegexGroup {
   regex: RegExp
-  rules: TermRule[]
+  stickies: { rule: TermRule; sticky: RegExp }[]
 }
 
 export class TermMatcher {
@@ -181,7 +181,12 @@ export class TermMatcher {
           .filter((p) => p.kind === 'regex' && p.flags === flags)
           .map((p) => `(?<r${rule.index}_${p.index}>${p.source})`),
       )
-      this.regexGroups.push({ regex: new RegExp(sources.join('|'), `${flags}dg`), rules: group })
+      const stickies = group.flatMap((rule) =>
+        rule.patterns
+          .filter((p) => p.kind === 'regex' && p.flags === flags)
+          .map((p) => ({ rule, sticky: new RegExp(p.source, `${flags}y`) })),
+      )
+      this.regexGroups.push({ regex: new RegExp(sources.join('|'), `${flags}g`), stickies })
     }
   }
 
@@ -201,15 +206,15 @@ export class TermMatcher {
         consider(start, end, rule)
       })
     }
-    for (const { regex, rules } of this.regexGroups) {
+    for (const { regex, stickies } of this.regexGroups) {
       regex.lastIndex = 0
       for (let match = regex.exec(text); match; match = regex.exec(text)) {
-        const groups = match.groups ?? {}
-        for (const rule of rules) {
-          if (rule.patterns.some((p) => groups[`r${rule.index}_${p.index}`] !== undefined)) {
-            consider(match.index, match.index + match[0].length, rule)
-            break
-          }
+        // The alternation reports one rule per position; ask each rule of the group at this
+        // position so that a longer match of a later rule is a candidate too.
+        for (const { rule, sticky } of stickies) {
+          sticky.lastIndex = match.index
+          const own = sticky.exec(text)
+          if (own) consider(match.index, match.index + own[0].length, rule)
         }
         // Step one unit on, not past the match: a later-starting candidate may be longer.
         regex.lastIndex = match.index + 1

@@ -65,6 +65,8 @@ export const glossaryEntrySchema = z.strictObject({
   zhVariants: z.array(z.string().min(1)).optional(),
   /** Other English renderings MT systems produce for the same source term. */
   enVariants: z.array(z.string().min(1)).optional(),
+  /** Known wrong MT renderings of the term ("Pay Treasure" for 支付宝): flagged, never approved. */
+  avoid: z.array(z.string().min(1)).optional(),
   /** Stock codes such as `PDD.US`, `09988.HK`. */
   tickers: z.array(z.string().regex(/^[0-9A-Z.-]+\.[A-Z]{1,3}$/)).optional(),
   note: z.string().optional(),
