@@ -1,0 +1,187 @@
+/**
+ * Precision and recall of the bilingual checks on the test set built from WMT 2023 zh-en news
+ * (`test/fixtures/bilingual/set.jsonl`): clean documents and documents with one inserted error.
+ *
+ *   npx tsx bench/bilingual.ts
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { type BilingualFinding, checkBilingual } from '../pipeline/lib/bilingual/check.js'
+import type { BilingualTerm } from '../pipeline/lib/bilingual/terms.js'
+
+export const ERROR_KINDS = [
+  'number',
+  'scale',
+  'date',
+  'term',
+  'omission',
+  'addition',
+  'untranslated',
+] as const
+export type ErrorKind = (typeof ERROR_KINDS)[number]
+
+export interface ExpectedFinding {
+  doc: string
+  kind: ErrorKind
+  zhIndex: number | null
+  enIndex: number | null
+  detail: string
+}
+
+export interface SetRecord {
+  id: string
+  doc: string
+  variant: 'clean' | ErrorKind
+  zh: string[]
+  en: string[]
+  expected: ExpectedFinding[]
+}
+
+export interface KindScore {
+  truePositives: number
+  falsePositives: number
+  falseNegatives: number
+  precision: number
+  recall: number
+}
+
+export interface Evaluation {
+  byKind: Record<ErrorKind, KindScore>
+  overall: KindScore
+  /** Findings reported where nothing was inserted. */
+  unexpected: {
+    id: string
+    kind: ErrorKind
+    zhIndex: number | null
+    enIndex: number | null
+    message: string
+  }[]
+  /** Inserted errors not reported. */
+  missed: ExpectedFinding[]
+}
+
+const fixtures = new URL('../test/fixtures/bilingual/', import.meta.url)
+
+export function loadBilingualSet(): { records: SetRecord[]; glossary: BilingualTerm[] } {
+  const records = readFileSync(new URL('set.jsonl', fixtures), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as SetRecord)
+  const glossary = (
+    JSON.parse(readFileSync(new URL('glossary.json', fixtures), 'utf8')) as {
+      terms: BilingualTerm[]
+    }
+  ).terms
+  return { records, glossary }
+}
+
+/** The inserted-error kind a finding speaks for: number findings split into scale and date. */
+export function errorKindOf(finding: BilingualFinding): ErrorKind {
+  if (finding.kind !== 'number') return finding.kind
+  if (finding.number?.likelyScaleError) return 'scale'
+  if (['date', 'month', 'day'].includes(finding.number?.kind ?? '')) return 'date'
+  return 'number'
+}
+
+function score(truePositives: number, falsePositives: number, falseNegatives: number): KindScore {
+  return {
+    truePositives,
+    falsePositives,
+    falseNegatives,
+    precision:
+      truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives),
+    recall:
+      truePositives + falseNegatives === 0 ? 1 : truePositives / (truePositives + falseNegatives),
+  }
+}
+
+/**
+ * Runs the checks on every record. A finding counts once per kind and paragraph pair: an
+ * editor sees one place even when a changed date also leaves its bare day unmatched.
+ */
+export function evaluateBilingualSet(records: SetRecord[], glossary: BilingualTerm[]): Evaluation {
+  const counts = new Map<ErrorKind, { tp: number; fp: number; fn: number }>(
+    ERROR_KINDS.map((kind) => [kind, { tp: 0, fp: 0, fn: 0 }]),
+  )
+  const unexpected: Evaluation['unexpected'] = []
+  const missed: ExpectedFinding[] = []
+  for (const record of records) {
+    const { findings } = checkBilingual(record.zh, record.en, { glossary })
+    const reported = new Map<string, BilingualFinding>()
+    for (const finding of findings) {
+      const key = `${errorKindOf(finding)}|${finding.zhIndex}|${finding.enIndex}`
+      if (!reported.has(key)) reported.set(key, finding)
+    }
+    for (const expected of record.expected) {
+      const key = `${expected.kind}|${expected.zhIndex}|${expected.enIndex}`
+      const tally = counts.get(expected.kind)
+      if (!tally) continue
+      if (reported.delete(key)) tally.tp++
+      else {
+        tally.fn++
+        missed.push(expected)
+      }
+    }
+    for (const finding of reported.values()) {
+      const kind = errorKindOf(finding)
+      const tally = counts.get(kind)
+      if (tally) tally.fp++
+      unexpected.push({
+        id: record.id,
+        kind,
+        zhIndex: finding.zhIndex,
+        enIndex: finding.enIndex,
+        message: finding.message,
+      })
+    }
+  }
+  const byKind = Object.fromEntries(
+    ERROR_KINDS.map((kind) => {
+      const tally = counts.get(kind) ?? { tp: 0, fp: 0, fn: 0 }
+      return [kind, score(tally.tp, tally.fp, tally.fn)]
+    }),
+  ) as Record<ErrorKind, KindScore>
+  const total = [...counts.values()].reduce(
+    (sum, tally) => ({ tp: sum.tp + tally.tp, fp: sum.fp + tally.fp, fn: sum.fn + tally.fn }),
+    { tp: 0, fp: 0, fn: 0 },
+  )
+  return { byKind, overall: score(total.tp, total.fp, total.fn), unexpected, missed }
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`.padStart(7)
+}
+
+export async function benchBilingual(): Promise<void> {
+  const { records, glossary } = loadBilingualSet()
+  const started = performance.now()
+  const evaluation = evaluateBilingualSet(records, glossary)
+  const elapsed = performance.now() - started
+  const clean = records.filter((record) => record.variant === 'clean').length
+  console.log(
+    `bilingual checks: ${records.length} documents (${clean} clean, ${records.length - clean} with one inserted error), ${elapsed.toFixed(0)} ms`,
+  )
+  console.log('kind           precision  recall   tp  fp  fn')
+  const rows: [string, KindScore][] = [
+    ...ERROR_KINDS.map((kind): [string, KindScore] => [kind, evaluation.byKind[kind]]),
+    ['overall', evaluation.overall],
+  ]
+  for (const [kind, row] of rows) {
+    console.log(
+      `${kind.padEnd(14)} ${percent(row.precision)}  ${percent(row.recall)} ${String(row.truePositives).padStart(4)}${String(row.falsePositives).padStart(4)}${String(row.falseNegatives).padStart(4)}`,
+    )
+  }
+  for (const finding of evaluation.unexpected) {
+    console.log(`  unexpected ${finding.kind} in ${finding.id}: ${finding.message}`)
+  }
+  for (const expected of evaluation.missed) {
+    console.log(`  missed ${expected.kind} in ${expected.doc}: ${expected.detail}`)
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  benchBilingual().catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
+}
