@@ -2,12 +2,20 @@
  * `npm run bench`: every benchmark, figures printed and compared with the named peer in the same
  * run. Select some with arguments: `npm run bench -- terms pipeline`.
  */
+import { benchBilingual } from './bilingual.js'
+import { benchMinhash } from './minhash.js'
+import { benchOpencc } from './opencc.js'
 import { benchPipeline } from './pipeline.js'
+import { benchReview } from './review.js'
 import { benchTerms } from './terms.js'
 
 const benches: Record<string, () => Promise<void>> = {
   terms: () => benchTerms(),
   pipeline: () => benchPipeline(),
+  review: () => benchReview(),
+  minhash: () => benchMinhash(),
+  opencc: () => benchOpencc(),
+  bilingual: () => benchBilingual(),
 }
 
 const chosen = process.argv.slice(2)

@@ -1,15 +1,16 @@
 /**
- * Runs mt-tidy over files: collects articles, reads them safely, cleans them with bounded
- * concurrency and writes outputs and reports atomically. One bad article never stops the batch;
- * its error is recorded and the caller decides the exit code. Results are in path order whatever
- * the order of completion.
+ * Runs mt-tidy over files: collects articles, reads them safely, learns what the batch as a whole
+ * says (boilerplate repeated across articles), cleans them with bounded concurrency and writes
+ * outputs, JSON reports, HTML review pages and the batch index atomically. One bad article never
+ * stops the batch; its error is recorded and the caller decides the exit code. Results are in
+ * path order whatever the order of completion.
  */
 import { readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import pLimit from 'p-limit'
 import { type CleanResult, clean } from './clean.js'
 import type { Suppression } from './core/suppressions.js'
-import type { Severity } from './core/types.js'
+import { SEVERITIES, type Severity } from './core/types.js'
 import { VERSION } from './core/version.js'
 import {
   collectInputs,
@@ -21,19 +22,26 @@ import {
   readStdin,
 } from './io/read.js'
 import { writeFileAtomic } from './io/write.js'
+import { formatOf } from './parse/index.js'
+import { renderArticleReport, renderBatchIndex } from './review/index.js'
 import type { RuleSet } from './rules/load.js'
+import { type BoilerplateLearning, learnBoilerplate } from './stages/02-boilerplate.js'
 
 export interface BatchOptions {
   inputs: readonly string[]
   rules: RuleSet
   /** Folder for cleaned articles; nothing is written when absent. */
   out?: string
-  /** Folder for JSON reports and `summary.json`; nothing is written when absent. */
+  /** Folder for JSON and HTML reports, `summary.json` and `index.html`; nothing when absent. */
   reports?: string
   jobs?: number
   suppressions?: readonly Suppression[]
   encoding?: Encoding
   maxBytes?: number
+  /** Learning boilerplate from the batch; off when absent. */
+  learnBoilerplate?: BoilerplateLearning
+  /** Write an HTML review page per article and `index.html` (default true with `reports`). */
+  html?: boolean
   /** Where a `-` input's cleaned text goes (standard output in the CLI). */
   writeStdout?: (text: string) => void
 }
@@ -42,17 +50,21 @@ export interface ArticleOutcome {
   file: string
   output?: string
   report?: string
+  html?: string
   result?: CleanResult
   error?: Error
 }
 
+/** One row of `summary.json` (and of `index.html`). Paths are relative to the reports folder. */
 export interface BatchSummaryEntry {
   file: string
   output?: string
-  report?: string
+  report: string
+  html: string
   edits: number
   findings: number
-  findingsBySeverity?: Record<Severity, number>
+  findingsBySeverity: Record<Severity, number>
+  duplicatesAcrossBatch: number
   error?: string
 }
 
@@ -60,6 +72,8 @@ export interface RunSummary {
   schema: 1
   tool: { name: 'mt-tidy'; version: string }
   articles: BatchSummaryEntry[]
+  /** Paragraphs learned as boilerplate because many articles of the batch repeat them. */
+  learnedBoilerplate: { text: string; articles: number }[]
   totals: { articles: number; failed: number; edits: number; findings: number }
 }
 
@@ -72,25 +86,51 @@ function withExtension(path: string, extension: string): string {
   return path.replace(/\.[^./\\]*$/, '') + extension
 }
 
+interface Loaded {
+  article: InputArticle
+  targets: Targets
+  text?: string
+  error?: Error
+}
+
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const { articles, errors } = await collectInputs(options.inputs)
   const limit = pLimit(Math.max(1, options.jobs ?? 1))
   const claimed = new Map<string, string>()
   const inputs = new Set(articles.map((article) => resolve(article.source)))
-  const outcomes = await Promise.all(
+  const html = options.html ?? true
+
+  // Read everything first: batch-level learning needs every article before any is cleaned.
+  const loaded: Loaded[] = await Promise.all(
     articles.map((article) => {
-      const targets = planTargets(article, options, claimed, inputs)
-      return limit(() => processArticle(article, targets, options))
+      const targets = planTargets(article, options, claimed, inputs, html)
+      return limit(() => load(article, targets, options))
     }),
+  )
+  const learned =
+    options.learnBoilerplate && loaded.length > 1
+      ? learnBoilerplate(
+          loaded.flatMap((item) =>
+            item.text === undefined
+              ? []
+              : [{ text: item.text, format: formatOf(item.article.relative) }],
+          ),
+          options.learnBoilerplate,
+        )
+      : undefined
+
+  const outcomes = await Promise.all(
+    loaded.map((item) => limit(() => finish(item, options, learned))),
   )
   for (const error of errors) outcomes.push({ file: error.file, error })
   outcomes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-  const summary = summarise(outcomes)
+  const summary = summarise(outcomes, options.reports, learned)
   if (options.reports) {
     await writeFileAtomic(
       join(options.reports, 'summary.json'),
       `${JSON.stringify(summary, null, 2)}\n`,
     )
+    if (html) await writeFileAtomic(join(options.reports, 'index.html'), renderBatchIndex(summary))
   }
   return { outcomes, summary }
 }
@@ -98,6 +138,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 interface Targets {
   output?: string
   report?: string
+  html?: string
   conflict?: string
 }
 
@@ -106,13 +147,16 @@ function planTargets(
   options: BatchOptions,
   claimed: Map<string, string>,
   inputs: Set<string>,
+  html: boolean,
 ): Targets {
   const targets: Targets = {}
   if (options.out && article.source !== '-')
     targets.output = join(options.out, withExtension(article.relative, '.md'))
-  if (options.reports)
+  if (options.reports) {
     targets.report = join(options.reports, withExtension(article.relative, '.json'))
-  for (const target of [targets.output, targets.report]) {
+    if (html) targets.html = join(options.reports, withExtension(article.relative, '.html'))
+  }
+  for (const target of [targets.output, targets.report, targets.html]) {
     if (!target) continue
     const key = resolve(target)
     if (inputs.has(key)) targets.conflict = `refusing to overwrite an input file: ${target}`
@@ -123,50 +167,86 @@ function planTargets(
   return targets
 }
 
-async function processArticle(
+async function load(
   article: InputArticle,
   targets: Targets,
   options: BatchOptions,
-): Promise<ArticleOutcome> {
-  const file = article.relative
+): Promise<Loaded> {
   try {
-    if (targets.conflict) throw new InputError(file, targets.conflict)
+    if (targets.conflict) throw new InputError(article.relative, targets.conflict)
     let bytes: Buffer
     try {
       bytes = article.source === '-' ? await readStdin() : await readFile(article.source)
     } catch (error) {
-      throw new InputError(file, describeFsError(error))
+      throw new InputError(article.relative, describeFsError(error))
     }
-    const text = decodeArticle(bytes, file, {
+    const text = decodeArticle(bytes, article.relative, {
       ...(options.encoding ? { encoding: options.encoding } : {}),
       ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
     })
-    const result = clean(text, {
+    return { article, targets, text }
+  } catch (error) {
+    return { article, targets, error: error as Error }
+  }
+}
+
+async function finish(
+  item: Loaded,
+  options: BatchOptions,
+  learned: ReturnType<typeof learnBoilerplate> | undefined,
+): Promise<ArticleOutcome> {
+  const file = item.article.relative
+  if (item.text === undefined) return { file, error: item.error ?? new Error('unreadable') }
+  try {
+    const result = clean(item.text, {
       rules: options.rules,
       path: file,
       ...(options.suppressions ? { suppressions: options.suppressions } : {}),
+      ...(learned ? { learnedBoilerplate: learned } : {}),
     })
-    if (article.source === '-') options.writeStdout?.(result.output)
+    const { targets } = item
+    if (item.article.source === '-') options.writeStdout?.(result.output)
     if (targets.output) await writeFileAtomic(targets.output, result.output)
     if (targets.report)
       await writeFileAtomic(targets.report, `${JSON.stringify(result.report, null, 2)}\n`)
-    return { file, result, ...targets }
+    if (targets.html) {
+      const page = renderArticleReport({
+        report: result.report,
+        inputText: item.text,
+        outputText: result.output,
+      })
+      await writeFileAtomic(targets.html, page)
+    }
+    return { file, result, ...withoutConflict(targets) }
   } catch (error) {
     return { file, error: error as Error }
   }
 }
 
-function summarise(outcomes: readonly ArticleOutcome[]): RunSummary {
+function withoutConflict({ conflict: _, ...targets }: Targets): Omit<Targets, 'conflict'> {
+  return targets
+}
+
+function summarise(
+  outcomes: readonly ArticleOutcome[],
+  reports: string | undefined,
+  learned: ReturnType<typeof learnBoilerplate> | undefined,
+): RunSummary {
+  const local = (path: string | undefined) => (path && reports ? relative(reports, path) : '')
   const articles: BatchSummaryEntry[] = outcomes.map((outcome) => {
     const report = outcome.result?.report
     const entry: BatchSummaryEntry = {
       file: outcome.file,
+      report: local(outcome.report),
+      html: local(outcome.html),
       edits: report?.stats.edits ?? 0,
       findings: report?.stats.findings ?? 0,
+      findingsBySeverity:
+        report?.stats.findingsBySeverity ??
+        (Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>),
+      duplicatesAcrossBatch: 0,
     }
     if (outcome.output) entry.output = outcome.output
-    if (outcome.report) entry.report = outcome.report
-    if (report) entry.findingsBySeverity = report.stats.findingsBySeverity
     if (outcome.error) entry.error = outcome.error.message
     return entry
   })
@@ -174,6 +254,12 @@ function summarise(outcomes: readonly ArticleOutcome[]): RunSummary {
     schema: 1,
     tool: { name: 'mt-tidy', version: VERSION },
     articles,
+    learnedBoilerplate: learned
+      ? [...learned.examples].map(([key, text]) => ({
+          text,
+          articles: learned.paragraphs.get(key) ?? 0,
+        }))
+      : [],
     totals: {
       articles: articles.length,
       failed: articles.filter((a) => a.error).length,

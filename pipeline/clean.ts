@@ -11,7 +11,13 @@ import type { Edit, Finding, Report } from './core/types.js'
 import { DEFAULT_RULES_DIR } from './core/version.js'
 import type { Format } from './parse/index.js'
 import { loadRules, type RuleSet } from './rules/load.js'
-import { terms } from './stages/index.js'
+import {
+  boilerplate,
+  frontMatter,
+  type LearnedBoilerplate,
+  metadata,
+  terms,
+} from './stages/index.js'
 import { articleParse, articleStringify } from './unified.js'
 
 export interface CleanOptions {
@@ -23,6 +29,8 @@ export interface CleanOptions {
   format?: Format
   /** Edits and findings an editor rejected earlier. */
   suppressions?: readonly Suppression[]
+  /** Boilerplate learned from the batch this article belongs to (see `learnBoilerplate`). */
+  learnedBoilerplate?: LearnedBoilerplate
 }
 
 export interface CleanResult {
@@ -42,10 +50,13 @@ export function shippedRules(): RuleSet {
 
 /** The processor: parse once, run the stages in order, emit the edited text. */
 export function createProcessor(rules: RuleSet, format?: Format) {
-  return unified()
-    .use(articleParse, format ? { format } : {})
-    .use(terms, { rules: rules.terms })
-    .use(articleStringify)
+  // A stage whose rules are empty does not run: with an empty rules folder, output = input.
+  const processor = unified().use(articleParse, format ? { format } : {})
+  if (rules.metadata.rules.length) processor.use(metadata, { rules: rules.metadata })
+  // Boilerplate always runs: learned boilerplate needs no profile.
+  processor.use(boilerplate, { rules: rules.boilerplate })
+  if (rules.terms.length) processor.use(terms, { rules: rules.terms })
+  return processor.use(frontMatter).use(articleStringify)
 }
 
 const processors = new WeakMap<RuleSet, Map<string, ReturnType<typeof createProcessor>>>()
@@ -71,6 +82,7 @@ export function clean(text: string, options: CleanOptions = {}): CleanResult {
   const file = new VFile({ value: text, path })
   if (options.suppressions)
     file.data.mtTidySuppressions = suppressionCheck(options.suppressions, path)
+  if (options.learnedBoilerplate) file.data.mtTidyLearnedBoilerplate = options.learnedBoilerplate
   const output = String(processorFor(rules, options.format).processSync(file))
   const state = articleOf(file)
   const finished = state.draft.finish()

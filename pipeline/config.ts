@@ -17,6 +17,19 @@ export const configSchema = z.strictObject({
   jobs: z.number().int().min(1).max(64).optional(),
   maxSize: z.number().int().positive().optional(),
   encoding: z.enum(['utf8', 'gb18030']).optional(),
+  /** Boilerplate learned across a batch: a paragraph or line in many articles is removed. */
+  learnBoilerplate: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        minArticles: z.number().int().min(2).optional(),
+        minShare: z.number().min(0).max(1).optional(),
+        minChars: z.number().int().min(1).optional(),
+        minWords: z.number().int().min(1).optional(),
+        action: z.enum(['remove', 'flag']).optional(),
+      }),
+    ])
+    .optional(),
 })
 export type Config = z.infer<typeof configSchema>
 

@@ -9,14 +9,15 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { reporter } from 'vfile-reporter'
-import { type ArticleOutcome, runBatch } from '../batch.js'
+import { type ArticleOutcome, type BatchOptions, runBatch } from '../batch.js'
 import { shippedRules } from '../clean.js'
 import { type Config, loadConfig } from '../config.js'
 import { loadSuppressions, type Suppression } from '../core/suppressions.js'
 import { SEVERITIES, type Severity, severityRank } from '../core/types.js'
 import { VERSION } from '../core/version.js'
 import { loadRules, type RuleSet } from '../rules/load.js'
-import { formatSpecFailure, runSpecs } from '../rules/specs.js'
+import { countSpecs, formatSpecFailure, runSpecs } from '../rules/specs.js'
+import { DEFAULT_LEARNING } from '../stages/02-boilerplate.js'
 
 const EXIT_FINDINGS = 1
 const EXIT_ERROR = 2
@@ -67,6 +68,26 @@ function addCommonOptions(command: Command): Command {
     .addOption(new Option('--encoding <name>', 'input encoding').choices(['utf8', 'gb18030']))
 }
 
+/** The batch options `run` and `check` share: command line first, then the config file. */
+function batchOptions(inputs: string[], options: CommonOptions): BatchOptions & { config: Config } {
+  const { config, rules, suppressions } = setUp(options)
+  const maxBytes = options.maxSize ?? config.maxSize
+  const encoding = options.encoding ?? config.encoding
+  return {
+    config,
+    inputs,
+    rules,
+    suppressions,
+    jobs: options.jobs ?? config.jobs ?? 1,
+    ...(maxBytes ? { maxBytes } : {}),
+    ...(encoding ? { encoding } : {}),
+    // Batch learning of boilerplate: on by default, tuned or switched off in the config file.
+    ...(config.learnBoilerplate === false
+      ? {}
+      : { learnBoilerplate: { ...DEFAULT_LEARNING, ...config.learnBoilerplate } }),
+  }
+}
+
 function printErrors(outcomes: readonly ArticleOutcome[]): number {
   let failed = 0
   for (const outcome of outcomes) {
@@ -104,20 +125,10 @@ export function buildProgram(): Command {
       ),
   ).action(
     async (inputs: string[], options: CommonOptions & { out?: string; reports?: string }) => {
-      const { config, rules, suppressions } = setUp(options)
       const { outcomes, summary } = await runBatch({
-        inputs,
-        rules,
-        suppressions,
+        ...batchOptions(inputs, options),
         ...(options.out ? { out: options.out } : {}),
         ...(options.reports ? { reports: options.reports } : {}),
-        jobs: options.jobs ?? config.jobs ?? 1,
-        ...((options.maxSize ?? config.maxSize)
-          ? { maxBytes: options.maxSize ?? config.maxSize }
-          : {}),
-        ...((options.encoding ?? config.encoding)
-          ? { encoding: options.encoding ?? config.encoding }
-          : {}),
         writeStdout: (text) => process.stdout.write(text),
       })
       const failed = printErrors(outcomes)
@@ -154,20 +165,9 @@ export function buildProgram(): Command {
       inputs: string[],
       options: CommonOptions & { format: 'stylish' | 'json'; failOn?: Severity },
     ) => {
-      const { config, rules, suppressions } = setUp(options)
-      const failOn = options.failOn ?? config.failOn ?? 'major'
-      const { outcomes } = await runBatch({
-        inputs,
-        rules,
-        suppressions,
-        jobs: options.jobs ?? config.jobs ?? 1,
-        ...((options.maxSize ?? config.maxSize)
-          ? { maxBytes: options.maxSize ?? config.maxSize }
-          : {}),
-        ...((options.encoding ?? config.encoding)
-          ? { encoding: options.encoding ?? config.encoding }
-          : {}),
-      })
+      const batch = batchOptions(inputs, options)
+      const failOn = options.failOn ?? batch.config.failOn ?? 'major'
+      const { outcomes } = await runBatch(batch)
       const results = outcomes.flatMap((outcome) => (outcome.result ? [outcome.result] : []))
       if (options.format === 'json') {
         const files = results.map(({ report }) => ({
@@ -203,9 +203,9 @@ export function buildProgram(): Command {
       const rules = dir ? loadRules(resolve(dir)) : shippedRules()
       const failures = runSpecs(rules)
       for (const failure of failures) process.stdout.write(`${formatSpecFailure(failure)}\n`)
-      const specs = rules.terms.reduce((sum, rule) => sum + rule.specs.length, 0)
+      const specs = countSpecs(rules)
       process.stdout.write(
-        `${specs - failures.length} passed, ${failures.length} failed (${rules.terms.length} rules)\n`,
+        `${specs - failures.length} passed, ${failures.length} failed (${rules.metadata.rules.length + rules.boilerplate.length + rules.terms.length} rules)\n`,
       )
       if (failures.length > 0) process.exitCode = EXIT_FINDINGS
     })

@@ -6,7 +6,9 @@
 import { statSync } from 'node:fs'
 import { relative } from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
+import { type BoilerplateRule, loadBoilerplate } from './boilerplate.js'
 import { TermMatcher } from './matcher.js'
+import { type HeaderRules, loadHeaderRules } from './metadata.js'
 import {
   type GlossaryEntry,
   glossaryEntrySchema,
@@ -42,12 +44,21 @@ export interface GlossarySpec extends Spec, Located {}
 export interface RuleSet {
   /** The folder the rules came from, or undefined for a rule set built in code. */
   dir: string | undefined
+  metadata: HeaderRules
+  boilerplate: BoilerplateRule[]
   terms: TermRule[]
   glossary: GlossaryTerm[]
   glossarySpecs: GlossarySpec[]
 }
 
-export const EMPTY_RULES: RuleSet = { dir: undefined, terms: [], glossary: [], glossarySpecs: [] }
+export const EMPTY_RULES: RuleSet = {
+  dir: undefined,
+  metadata: { separators: [], sources: [], rules: [] },
+  boilerplate: [],
+  terms: [],
+  glossary: [],
+  glossarySpecs: [],
+}
 
 /** Parses `literal` or `/source/flags` into a pattern; regexes always get the `u` flag. */
 function parsePattern(raw: string, index: number, caseSensitive: boolean): Pattern {
@@ -174,7 +185,14 @@ export function loadRules(dir: string, base: string = process.cwd()): RuleSet {
     glossary.push(...loaded.terms)
     glossarySpecs.push(...loaded.specs)
   }
-  return { dir, terms, glossary, glossarySpecs }
+  return {
+    dir,
+    metadata: loadHeaderRules(dir, base),
+    boilerplate: loadBoilerplate(dir, base),
+    terms,
+    glossary,
+    glossarySpecs,
+  }
 }
 
 /** Builds term rules from plain objects (library use and tests), validated like files. */

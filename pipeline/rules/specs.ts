@@ -1,13 +1,18 @@
 /**
  * Rule specs: every rule carries `{from, to}` examples (markdown snippets). A spec passes when the
  * rule alone turns `from` into `to`, the whole rule set does the same, and running again on `to`
- * changes nothing. `from == to` is a must-not-change case.
+ * changes nothing. `from == to` is a must-not-change case. Every data-driven stage checks its
+ * rules through `checkSpecs`.
  */
-import { unified } from 'unified'
+import type { Root } from 'mdast'
+import { type Plugin, unified } from 'unified'
 import { VFile } from 'vfile'
+import { metadata } from '../stages/01-metadata.js'
+import { boilerplate } from '../stages/02-boilerplate.js'
 import { terms } from '../stages/06-terms.js'
 import { articleParse, articleStringify } from '../unified.js'
-import type { RuleSet, TermRule } from './load.js'
+import type { RuleSet } from './load.js'
+import type { Spec } from './schema.js'
 
 export interface SpecFailure {
   file: string
@@ -20,43 +25,87 @@ export interface SpecFailure {
   check: 'rule' | 'rule set' | 'idempotence'
 }
 
-function termsRunner(rules: readonly TermRule[]) {
-  const processor = unified()
-    .use(articleParse, { format: 'md' })
-    .use(terms, { rules })
-    .use(articleStringify)
-    .freeze()
-  return (text: string) =>
-    String(processor.processSync(new VFile({ value: text, path: 'spec.md' })))
+export interface SpeccedRule {
+  id: string
+  file: string
+  specs: readonly (Spec & { line?: number })[]
+  line: number
 }
 
-export function runSpecs(ruleSet: RuleSet): SpecFailure[] {
+export type TextTransform = (text: string) => string
+
+/** A function running one stage plugin with `options` on a markdown snippet. */
+export function stageRunner<Options>(
+  stage: Plugin<[Options], Root>,
+  options: Options,
+): TextTransform {
+  const processor = unified()
+    .use(articleParse, { format: 'md' })
+    .use(stage, options)
+    .use(articleStringify)
+    .freeze()
+  return (text) => String(processor.processSync(new VFile({ value: text, path: 'spec.md' })))
+}
+
+/** Checks every spec of `rules` with the rule alone (`alone(rule)`) and with the whole set. */
+export function checkSpecs<R extends SpeccedRule>(
+  rules: readonly R[],
+  alone: (rule: R) => TextTransform,
+  all: TextTransform,
+): SpecFailure[] {
   const failures: SpecFailure[] = []
-  const all = termsRunner(ruleSet.terms)
-  for (const rule of ruleSet.terms) {
-    const alone = termsRunner([rule])
+  for (const rule of rules) {
+    const single = alone(rule)
     for (const spec of rule.specs) {
       const base = {
         file: rule.file,
-        line: spec.line,
+        line: spec.line ?? rule.line,
         ruleId: rule.id,
         from: spec.from,
-        expected: spec.to,
       }
-      const checks: [SpecFailure['check'], string, string][] = [
-        ['rule', alone(spec.from), spec.to],
-        ['rule set', all(spec.from), spec.to],
-        ['idempotence', all(spec.to), spec.to],
+      const checks: [SpecFailure['check'], string][] = [
+        ['rule', single(spec.from)],
+        ['rule set', all(spec.from)],
+        ['idempotence', all(spec.to)],
       ]
-      for (const [check, actual, expected] of checks) {
-        if (actual !== expected) {
-          failures.push({ ...base, expected, actual, check })
+      for (const [check, actual] of checks) {
+        if (actual !== spec.to) {
+          failures.push({ ...base, expected: spec.to, actual, check })
           break
         }
       }
     }
   }
   return failures
+}
+
+/** Every spec of every data-driven stage in the rule set. */
+export function runSpecs(ruleSet: RuleSet): SpecFailure[] {
+  return [
+    ...checkSpecs(
+      ruleSet.metadata.rules,
+      (rule) => stageRunner(metadata, { rules: { ...ruleSet.metadata, rules: [rule] } }),
+      stageRunner(metadata, { rules: ruleSet.metadata }),
+    ),
+    ...checkSpecs(
+      ruleSet.boilerplate,
+      (rule) => stageRunner(boilerplate, { rules: [rule] }),
+      stageRunner(boilerplate, { rules: ruleSet.boilerplate }),
+    ),
+    ...checkSpecs(
+      ruleSet.terms,
+      (rule) => stageRunner(terms, { rules: [rule] }),
+      stageRunner(terms, { rules: ruleSet.terms }),
+    ),
+  ]
+}
+
+/** How many specs `runSpecs` checks. */
+export function countSpecs(ruleSet: RuleSet): number {
+  return [...ruleSet.metadata.rules, ...ruleSet.boilerplate, ...ruleSet.terms].reduce(
+    (sum, rule) => sum + rule.specs.length,
+    0,
+  )
 }
 
 export function formatSpecFailure(failure: SpecFailure): string {

@@ -40,7 +40,14 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(stderr).toMatch(/2 of 2 article/)
     expect(code).toBe(0)
     expect(filesUnder(join(cwd, 'output'))).toEqual(['nested/b.md', 'ref.md'])
-    expect(filesUnder(join(cwd, 'reports'))).toEqual(['nested/b.json', 'ref.json', 'summary.json'])
+    expect(filesUnder(join(cwd, 'reports'))).toEqual([
+      'index.html',
+      'nested/b.html',
+      'nested/b.json',
+      'ref.html',
+      'ref.json',
+      'summary.json',
+    ])
     const report = JSON.parse(readFileSync(join(cwd, 'reports', 'ref.json'), 'utf8'))
     expect(report).toMatchObject({ schema: 1, file: 'ref.txt', inputSha256: sha256(reference()) })
     expect(readFileSync(join(cwd, 'output', 'ref.md'), 'utf8')).not.toMatch(/internet plus-related/)

@@ -1,0 +1,23 @@
+/** Runs chosen stages over a text the way the processor does, for stage tests. */
+import type { Root } from 'mdast'
+import { type Plugin, unified } from 'unified'
+import { VFile } from 'vfile'
+import { articleOf } from '../../pipeline/core/article.js'
+import { articleParse, articleStringify } from '../../pipeline/unified.js'
+
+// biome-ignore lint/suspicious/noExplicitAny: a list of plugins with different option types
+export type StageUse = [Plugin<[any], Root>, unknown] | [Plugin<[], Root>]
+
+export function runStages(
+  text: string,
+  stages: StageUse[],
+  path = 'article.txt',
+  data: Partial<VFile['data']> = {},
+) {
+  const file = new VFile({ value: text, path, data })
+  const processor = unified().use(articleParse)
+  for (const [stage, options] of stages) processor.use(stage as Plugin<[unknown], Root>, options)
+  const output = String(processor.use(articleStringify).processSync(file))
+  const state = articleOf(file)
+  return { ...state.draft.finish(), output, meta: state.meta }
+}
