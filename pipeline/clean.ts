@@ -13,9 +13,13 @@ import type { Format } from './parse/index.js'
 import { loadRules, type RuleSet } from './rules/load.js'
 import {
   boilerplate,
+  cashtags,
   frontMatter,
   type LearnedBoilerplate,
+  type MixedScriptOptions,
   metadata,
+  mixedScript,
+  style,
   terms,
 } from './stages/index.js'
 import { articleParse, articleStringify } from './unified.js'
@@ -55,7 +59,17 @@ export function createProcessor(rules: RuleSet, format?: Format) {
   if (rules.metadata.rules.length) processor.use(metadata, { rules: rules.metadata })
   // Boilerplate always runs: learned boilerplate needs no profile.
   processor.use(boilerplate, { rules: rules.boilerplate })
+  if (rules.cashtags.markets.length) {
+    processor.use(cashtags, {
+      markets: rules.cashtags.markets,
+      glossary: rules.glossary,
+      ...(rules.cashtags.render ? { render: rules.cashtags.render } : {}),
+    })
+  }
+  if (rules.pipeline.mixedScript)
+    processor.use(mixedScript, rules.pipeline.mixedScript as MixedScriptOptions)
   if (rules.terms.length) processor.use(terms, { rules: rules.terms })
+  if (rules.style.length) processor.use(style, { rules: rules.style })
   return processor.use(frontMatter).use(articleStringify)
 }
 

@@ -4,8 +4,8 @@
  * or above --fail-on (check) or failing rule specs (rules test), 2 bad usage, unreadable input,
  * bad config or bad rules.
  */
-import { realpathSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { reporter } from 'vfile-reporter'
@@ -13,14 +13,27 @@ import { type ArticleOutcome, type BatchOptions, runBatch } from '../batch.js'
 import { shippedRules } from '../clean.js'
 import { type Config, loadConfig } from '../config.js'
 import { loadSuppressions, type Suppression } from '../core/suppressions.js'
+import type { Report } from '../core/types.js'
 import { SEVERITIES, type Severity, severityRank } from '../core/types.js'
 import { VERSION } from '../core/version.js'
+import { decodeArticle, describeFsError, InputError } from '../io/read.js'
+import { writeFileAtomic } from '../io/write.js'
+import {
+  applyDecisions,
+  mergeSuppressions,
+  parseDecisionFile,
+  parseSuppressionFile,
+  rejectionsToSuppressions,
+} from '../review/index.js'
 import { loadRules, type RuleSet } from '../rules/load.js'
-import { countSpecs, formatSpecFailure, runSpecs } from '../rules/specs.js'
+import { countSpecs, formatSpecFailure, runSpecs, speccedRules } from '../rules/specs.js'
 import { DEFAULT_LEARNING } from '../stages/02-boilerplate.js'
 
 const EXIT_FINDINGS = 1
 const EXIT_ERROR = 2
+
+/** Where `apply` remembers rejected edits and `run` / `check` look for them by default. */
+const DEFAULT_SUPPRESSIONS = 'mt-tidy.suppressions.json'
 
 /** Colour only on a terminal, and never with NO_COLOR. */
 function useColor(stream: NodeJS.WriteStream): boolean {
@@ -53,7 +66,7 @@ function setUp(options: CommonOptions): Setup {
   const config = options.config ? loadConfig(options.config) : {}
   const rulesDir = options.rules ?? config.rules
   const rules = rulesDir ? loadRules(resolve(rulesDir)) : shippedRules()
-  const suppressionsFile = options.suppressions ?? config.suppressions
+  const suppressionsFile = options.suppressions ?? config.suppressions ?? DEFAULT_SUPPRESSIONS
   const suppressions = suppressionsFile ? loadSuppressions(suppressionsFile) : []
   return { config, rules, suppressions }
 }
@@ -85,6 +98,16 @@ function batchOptions(inputs: string[], options: CommonOptions): BatchOptions & 
     ...(config.learnBoilerplate === false
       ? {}
       : { learnBoilerplate: { ...DEFAULT_LEARNING, ...config.learnBoilerplate } }),
+  }
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new Error(
+      `${path}: ${(error as NodeJS.ErrnoException).code ? describeFsError(error) : (error as Error).message}`,
+    )
   }
 }
 
@@ -194,6 +217,55 @@ export function buildProgram(): Command {
     },
   )
 
+  program
+    .command('apply')
+    .description(
+      'apply a review: the article with only the accepted edits, and the rejected ones remembered so the next run does not propose them again',
+    )
+    .argument('<report>', 'the article report (reports/<article>.json)')
+    .argument('<decisions>', 'the decisions exported from the HTML report')
+    .option('--input <file>', 'the original article (default: input/<file named in the report>)')
+    .option('--out <file>', 'where to write the reviewed article (default: standard output)')
+    .option(
+      '--suppressions <file>',
+      'suppression file the rejections are added to',
+      DEFAULT_SUPPRESSIONS,
+    )
+    .action(
+      async (
+        reportPath: string,
+        decisionsPath: string,
+        options: { input?: string; out?: string; suppressions: string },
+      ) => {
+        const report = readJson(reportPath) as Report
+        const decisions = parseDecisionFile(readJson(decisionsPath))
+        const inputPath = options.input ?? join('input', report.file)
+        let input: string
+        try {
+          input = decodeArticle(readFileSync(inputPath), inputPath)
+        } catch (error) {
+          throw new Error(
+            `${inputPath}: ${error instanceof InputError ? error.message : describeFsError(error)} (give the original article with --input)`,
+          )
+        }
+        const reviewed = applyDecisions(report, input, decisions)
+        const rejected = rejectionsToSuppressions(decisions)
+        if (rejected.length > 0) {
+          const existing = existsSync(options.suppressions)
+            ? parseSuppressionFile(readJson(options.suppressions))
+            : undefined
+          const merged = mergeSuppressions(existing, rejected)
+          await writeFileAtomic(options.suppressions, `${JSON.stringify(merged, null, 2)}\n`)
+        }
+        if (options.out) await writeFileAtomic(options.out, reviewed)
+        else process.stdout.write(reviewed)
+        const rejections = decisions.decisions.filter((d) => d.decision === 'reject').length
+        process.stderr.write(
+          `mt-tidy: ${report.edits.length - rejections} edit(s) applied, ${rejections} rejected${rejected.length ? ` (remembered in ${options.suppressions})` : ''}\n`,
+        )
+      },
+    )
+
   const rulesCommand = program.command('rules').description('work with rule files')
   rulesCommand
     .command('test')
@@ -205,7 +277,7 @@ export function buildProgram(): Command {
       for (const failure of failures) process.stdout.write(`${formatSpecFailure(failure)}\n`)
       const specs = countSpecs(rules)
       process.stdout.write(
-        `${specs - failures.length} passed, ${failures.length} failed (${rules.metadata.rules.length + rules.boilerplate.length + rules.terms.length} rules)\n`,
+        `${specs - failures.length} passed, ${failures.length} failed (${speccedRules(rules).length} rules)\n`,
       )
       if (failures.length > 0) process.exitCode = EXIT_FINDINGS
     })

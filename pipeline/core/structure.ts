@@ -31,7 +31,7 @@ const LEAF_BLOCKS = new Set([
 
 /** Bare URLs, `www.` hosts and e-mail addresses inside prose. */
 export const URL_PATTERN =
-  /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"'`）」]+[^\s<>"'`.,;:!?）」]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu
+  /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)(?:[^\s<>"'`()$）」]|\([^\s()]*\))*(?:[^\s<>"'`.,;:!?()$）」]|\([^\s()]*\))|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu
 
 function offsets(node: { position?: { start: { offset?: number }; end: { offset?: number } } }) {
   const start = node.position?.start.offset

@@ -52,9 +52,9 @@ function parsePlainText(text: string): Root {
     while (from < to && /\s/.test(text[from] as string)) from++
     while (to > from && /\s/.test(text[to - 1] as string)) to--
     if (to <= from) return
-    const position = span(from, to)
-    const leaf: Text = { type: 'text', value: text.slice(from, to), position }
-    children.push({ type: 'paragraph', children: [leaf], position })
+    // Each node gets its own position object: the BOM shift below moves every node once.
+    const leaf: Text = { type: 'text', value: text.slice(from, to), position: span(from, to) }
+    children.push({ type: 'paragraph', children: [leaf], position: span(from, to) })
   }
   for (const match of text.matchAll(BLANK_LINE)) {
     push(start, match.index)

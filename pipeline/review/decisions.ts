@@ -2,8 +2,9 @@
  * Review decisions: the JSON file the HTML report exports, applying it to the input, and turning
  * rejections into suppressions so the next pipeline run does not propose a rejected edit again.
  */
-import { createHash } from 'node:crypto'
+
 import { z } from 'zod'
+import { sha256 } from '../core/report.js'
 import {
   type Suppression,
   type SuppressionFile,
@@ -33,10 +34,6 @@ export type DecisionFile = z.infer<typeof decisionFileSchema>
 /** Raised for every problem with a decisions file; the message names the file and what is wrong. */
 export class DecisionError extends Error {
   override name = 'DecisionError'
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
 }
 
 function describeZodError(error: z.ZodError): string {
@@ -115,7 +112,7 @@ function resolveDecisions(report: Report, decisions: DecisionFile): Map<string, 
  * decision names an edit the report does not have.
  */
 export function applyDecisions(report: Report, inputText: string, decisions: DecisionFile): string {
-  const inputSha = sha256Hex(inputText)
+  const inputSha = sha256(inputText)
   if (inputSha !== report.inputSha256) {
     throw new DecisionError(
       `the input text is not the one the report of ${report.file} was made from ` +

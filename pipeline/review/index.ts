@@ -12,7 +12,6 @@ export {
   type Suppression,
   type SuppressionFile,
   type SuppressionOptions,
-  sha256Hex,
 } from './decisions.js'
 export {
   type ArticleReportInput,

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs'
 import { relative } from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import { type BoilerplateRule, loadBoilerplate } from './boilerplate.js'
+import { type CashtagRules, loadCashtags } from './cashtags.js'
 import { TermMatcher } from './matcher.js'
 import { type HeaderRules, loadHeaderRules } from './metadata.js'
 import {
@@ -19,6 +20,8 @@ import {
   termFileSchema,
   termRuleSchema,
 } from './schema.js'
+import { loadPipelineSettings, type PipelineSettings } from './settings.js'
+import { loadStyleRules, type StyleRule } from './style.js'
 import { type Located, lineOf, RuleError, validate, type YamlFile, yamlFiles } from './yaml.js'
 
 export interface Pattern {
@@ -44,18 +47,25 @@ export interface GlossarySpec extends Spec, Located {}
 export interface RuleSet {
   /** The folder the rules came from, or undefined for a rule set built in code. */
   dir: string | undefined
+  /** Options of the stages without rule data of their own (`rules/pipeline.yml`). */
+  pipeline: PipelineSettings
   metadata: HeaderRules
   boilerplate: BoilerplateRule[]
+  cashtags: CashtagRules
   terms: TermRule[]
+  style: StyleRule[]
   glossary: GlossaryTerm[]
   glossarySpecs: GlossarySpec[]
 }
 
 export const EMPTY_RULES: RuleSet = {
   dir: undefined,
+  pipeline: {},
   metadata: { separators: [], sources: [], rules: [] },
   boilerplate: [],
+  cashtags: { markets: [] },
   terms: [],
+  style: [],
   glossary: [],
   glossarySpecs: [],
 }
@@ -187,9 +197,12 @@ export function loadRules(dir: string, base: string = process.cwd()): RuleSet {
   }
   return {
     dir,
+    pipeline: loadPipelineSettings(dir, base),
     metadata: loadHeaderRules(dir, base),
     boilerplate: loadBoilerplate(dir, base),
+    cashtags: loadCashtags(dir, base),
     terms,
+    style: loadStyleRules(dir, base),
     glossary,
     glossarySpecs,
   }

@@ -11,8 +11,10 @@ import { metadata } from '../stages/01-metadata.js'
 import { boilerplate } from '../stages/02-boilerplate.js'
 import { terms } from '../stages/06-terms.js'
 import { articleParse, articleStringify } from '../unified.js'
+import { runCashtagSpecs } from './cashtags.js'
 import type { RuleSet } from './load.js'
 import type { Spec } from './schema.js'
+import { runStyleSpecs } from './style.js'
 
 export interface SpecFailure {
   file: string
@@ -47,15 +49,17 @@ export function stageRunner<Options>(
   return (text) => String(processor.processSync(new VFile({ value: text, path: 'spec.md' })))
 }
 
-/** Checks every spec of `rules` with the rule alone (`alone(rule)`) and with the whole set. */
+/**
+ * Checks every spec of `rules` with the rule alone (`alone(rule, spec)`) and with the whole set
+ * (`all(spec)`); the spec is passed so that a spec may carry its own settings (format, ...).
+ */
 export function checkSpecs<R extends SpeccedRule>(
   rules: readonly R[],
-  alone: (rule: R) => TextTransform,
-  all: TextTransform,
+  alone: (rule: R, spec: R['specs'][number]) => TextTransform,
+  all: (spec: R['specs'][number], rule: R) => TextTransform,
 ): SpecFailure[] {
   const failures: SpecFailure[] = []
   for (const rule of rules) {
-    const single = alone(rule)
     for (const spec of rule.specs) {
       const base = {
         file: rule.file,
@@ -63,12 +67,14 @@ export function checkSpecs<R extends SpeccedRule>(
         ruleId: rule.id,
         from: spec.from,
       }
-      const checks: [SpecFailure['check'], string][] = [
-        ['rule', single(spec.from)],
-        ['rule set', all(spec.from)],
-        ['idempotence', all(spec.to)],
+      const whole = all(spec, rule)
+      const checks: [SpecFailure['check'], () => string][] = [
+        ['rule', () => alone(rule, spec)(spec.from)],
+        ['rule set', () => whole(spec.from)],
+        ['idempotence', () => whole(spec.to)],
       ]
-      for (const [check, actual] of checks) {
+      for (const [check, run] of checks) {
+        const actual = run()
         if (actual !== spec.to) {
           failures.push({ ...base, expected: spec.to, actual, check })
           break
@@ -85,27 +91,37 @@ export function runSpecs(ruleSet: RuleSet): SpecFailure[] {
     ...checkSpecs(
       ruleSet.metadata.rules,
       (rule) => stageRunner(metadata, { rules: { ...ruleSet.metadata, rules: [rule] } }),
-      stageRunner(metadata, { rules: ruleSet.metadata }),
+      () => stageRunner(metadata, { rules: ruleSet.metadata }),
     ),
     ...checkSpecs(
       ruleSet.boilerplate,
       (rule) => stageRunner(boilerplate, { rules: [rule] }),
-      stageRunner(boilerplate, { rules: ruleSet.boilerplate }),
+      () => stageRunner(boilerplate, { rules: ruleSet.boilerplate }),
     ),
+    ...runCashtagSpecs(ruleSet.cashtags, ruleSet.glossary),
+    ...runStyleSpecs(ruleSet.style),
     ...checkSpecs(
       ruleSet.terms,
       (rule) => stageRunner(terms, { rules: [rule] }),
-      stageRunner(terms, { rules: ruleSet.terms }),
+      () => stageRunner(terms, { rules: ruleSet.terms }),
     ),
+  ]
+}
+
+/** Every rule that carries specs, across the data-driven stages. */
+export function speccedRules(ruleSet: RuleSet): readonly { specs: readonly unknown[] }[] {
+  return [
+    ...ruleSet.metadata.rules,
+    ...ruleSet.boilerplate,
+    ...ruleSet.cashtags.markets,
+    ...ruleSet.style,
+    ...ruleSet.terms,
   ]
 }
 
 /** How many specs `runSpecs` checks. */
 export function countSpecs(ruleSet: RuleSet): number {
-  return [...ruleSet.metadata.rules, ...ruleSet.boilerplate, ...ruleSet.terms].reduce(
-    (sum, rule) => sum + rule.specs.length,
-    0,
-  )
+  return speccedRules(ruleSet).reduce((sum, rule) => sum + rule.specs.length, 0)
 }
 
 export function formatSpecFailure(failure: SpecFailure): string {

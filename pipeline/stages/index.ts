@@ -1,7 +1,6 @@
 /**
  * The stages, in the order the processor runs them. Each is a unified plugin with one job; its
- * file name carries its place in the order. Stages still to come (cashtags,
- * mixed-script, leftover Chinese, style, dedupe, QA) slot in by number.
+ * file name carries its place in the order. Stages still to come slot in by number.
  */
 export { type MetadataOptions, metadata } from './01-metadata.js'
 export {
@@ -10,5 +9,8 @@ export {
   boilerplateKey,
   type LearnedBoilerplate,
 } from './02-boilerplate.js'
+export { type CashtagsOptions, cashtags } from './03-cashtags.js'
+export { type MixedScriptOptions, mixedScript } from './04-mixed-script.js'
 export { type TermsOptions, terms } from './06-terms.js'
+export { type StyleOptions, style } from './07-style.js'
 export { type FrontMatterOptions, frontMatter, type Ticker } from './10-front-matter.js'

@@ -2,6 +2,8 @@
  * Builds `Report`s for tests from an input text and a list of splices, computing before/after and
  * the input/output ranges the way the pipeline's edit log does.
  */
+
+import { sha256 } from '../../pipeline/core/report.js'
 import type {
   Category,
   Edit,
@@ -11,7 +13,6 @@ import type {
   Report,
   Severity,
 } from '../../pipeline/core/types.js'
-import { sha256Hex } from '../../pipeline/review/decisions.js'
 
 export interface Splice {
   start: number
@@ -159,8 +160,8 @@ export function makeReport(
     schema: 1,
     tool: { name: 'mt-tidy', version: '0.1.0-test' },
     file,
-    inputSha256: sha256Hex(inputText),
-    outputSha256: sha256Hex(outputText),
+    inputSha256: sha256(inputText),
+    outputSha256: sha256(outputText),
     edits,
     findings,
     stats: {

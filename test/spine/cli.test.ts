@@ -186,4 +186,45 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(clash.stderr).toMatch(/refusing to overwrite an input file/)
     expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('text\n')
   })
+
+  it('apply keeps only accepted edits and remembers rejections for the next run', () => {
+    const cwd = tempDir()
+    mkdirSync(join(cwd, 'input'))
+    writeFileSync(join(cwd, 'input', 'ref.txt'), reference())
+    expect(cli([], { cwd }).code).toBe(0)
+    const report = JSON.parse(readFileSync(join(cwd, 'reports', 'ref.json'), 'utf8'))
+    const terms = report.edits.filter((e: { rule: string }) => e.rule === 'connectivity/internet-plus-related')
+    expect(terms).toHaveLength(3)
+    const decisions = {
+      schema: 1,
+      file: report.file,
+      inputSha256: report.inputSha256,
+      decisions: terms.map((e: { id: string; rule: string; before: string; after: string }) => ({
+        id: e.id,
+        rule: e.rule,
+        before: e.before,
+        after: e.after,
+        decision: 'reject',
+      })),
+    }
+    writeFileSync(join(cwd, 'decisions.json'), JSON.stringify(decisions))
+    const applied = cli(['apply', 'reports/ref.json', 'decisions.json', '--out', 'reviewed.md'], { cwd })
+    expect(applied.code).toBe(0)
+    expect(applied.stderr).toMatch(/3 rejected/)
+    const reviewed = readFileSync(join(cwd, 'reviewed.md'), 'utf8')
+    expect(reviewed.match(/internet plus-related/g)).toHaveLength(3)
+    expect(reviewed).not.toMatch(/Futubull/)
+    const suppressions = JSON.parse(readFileSync(join(cwd, 'mt-tidy.suppressions.json'), 'utf8'))
+    expect(suppressions.suppressions).toHaveLength(1)
+    // The next run reads the suppression file and no longer proposes the rejected edit.
+    expect(cli([], { cwd }).code).toBe(0)
+    const rerun = JSON.parse(readFileSync(join(cwd, 'reports', 'ref.json'), 'utf8'))
+    expect(rerun.edits.some((e: { rule: string }) => e.rule === 'connectivity/internet-plus-related')).toBe(false)
+    expect(rerun.stats.suppressed).toBe(3)
+    // A decisions file for another input is refused, exit 2.
+    writeFileSync(join(cwd, 'input', 'ref.txt'), `${reference()}\nchanged`)
+    const stale = cli(['apply', 'reports/ref.json', 'decisions.json'], { cwd })
+    expect(stale.code).toBe(2)
+    expect(stale.stderr).toMatch(/not the one the report/)
+  })
 })
