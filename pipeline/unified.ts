@@ -6,6 +6,7 @@
 import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { articleOf } from './core/article.js'
+import { disabledRanges } from './core/structure.js'
 import { type Format, parseArticle } from './parse/index.js'
 
 export interface ParseOptions {
@@ -17,7 +18,9 @@ export const articleParse: Plugin<[ParseOptions?], string, Root> = function (opt
   this.parser = (document, file) => {
     const state = articleOf(file)
     if (options.format) state.format = options.format
-    return parseArticle(document, state.format)
+    const tree = parseArticle(document, state.format)
+    state.draft.disable(disabledRanges(tree, document.length))
+    return tree
   }
 }
 

@@ -48,6 +48,13 @@ export type SuppressionCheck = (rule: string, text: string) => boolean
 
 export type Bias = 'before' | 'after'
 
+/** A rule (or, without `rule`, every rule; a prefix like `style` covers `style/...`) switched off. */
+export interface DisabledRange {
+  rule?: string
+  start: number
+  end: number
+}
+
 export class Draft {
   readonly input: string
   private splices: Splice[] = []
@@ -55,12 +62,28 @@ export class Draft {
   private cachedText: string | undefined
   private cachedOutStarts: number[] | undefined
   private readonly isSuppressed: SuppressionCheck
+  /** Input ranges where rules are switched off by comments in the article. */
+  private disabled: DisabledRange[] = []
   /** Changes and findings that a suppression silenced, counted for the report. */
   suppressed = 0
 
   constructor(input: string, isSuppressed: SuppressionCheck = () => false) {
     this.input = input
     this.isSuppressed = isSuppressed
+  }
+
+  /** Switches rules off over input ranges (from `<!-- mt-tidy-disable RULE -->` comments). */
+  disable(ranges: readonly DisabledRange[]): void {
+    this.disabled = [...this.disabled, ...ranges]
+  }
+
+  private isDisabled(rule: string, inputOffset: number): boolean {
+    return this.disabled.some(
+      (range) =>
+        range.start <= inputOffset &&
+        inputOffset < range.end &&
+        (range.rule === undefined || rule === range.rule || rule.startsWith(`${range.rule}/`)),
+    )
   }
 
   /** The input with every splice so far applied. */
@@ -165,7 +188,10 @@ export class Draft {
       }
       const before = current.slice(change.start, change.end)
       if (before === change.after) continue
-      if (this.isSuppressed(change.info.rule, before)) {
+      if (
+        this.isSuppressed(change.info.rule, before) ||
+        this.isDisabled(change.info.rule, this.toInput(change.start, 'before'))
+      ) {
         this.suppressed++
         continue
       }
@@ -253,7 +279,10 @@ export class Draft {
   /** Records a finding about current text [start, end). */
   flag(start: number, end: number, info: RuleInfo, options: FlagOptions = {}): void {
     const actual = this.text.slice(start, end)
-    if (this.isSuppressed(info.rule, actual)) {
+    if (
+      this.isSuppressed(info.rule, actual) ||
+      this.isDisabled(info.rule, this.toInput(start, 'before'))
+    ) {
       this.suppressed++
       return
     }

@@ -6,7 +6,7 @@
  */
 import type { Root } from 'mdast'
 import { visit } from 'unist-util-visit'
-import type { Draft } from './draft.js'
+import type { DisabledRange, Draft } from './draft.js'
 
 export interface Span {
   start: number
@@ -133,4 +133,35 @@ export function within(spans: readonly Span[], start: number, end: number): bool
     else return true
   }
   return false
+}
+
+const DIRECTIVE = /^<!--\s*mt-tidy-(disable|enable)((?:\s+[a-z0-9][a-z0-9./-]*)*)\s*-->$/iu
+
+/**
+ * Ranges switched off by `<!-- mt-tidy-disable RULE ... -->` up to the matching
+ * `<!-- mt-tidy-enable RULE ... -->` (or the end). Without rule ids, every rule.
+ */
+export function disabledRanges(tree: Root, length: number): DisabledRange[] {
+  const open = new Map<string, number>()
+  const ranges: DisabledRange[] = []
+  const ALL = ''
+  visit(tree, 'html', (node) => {
+    const match = DIRECTIVE.exec(node.value.trim())
+    const at = offsets(node)
+    if (!match || !at) return
+    const rules = (match[2] ?? '').trim().split(/\s+/u).filter(Boolean)
+    for (const rule of rules.length ? rules : [ALL]) {
+      if (match[1]?.toLowerCase() === 'disable') {
+        if (!open.has(rule)) open.set(rule, at.end)
+      } else {
+        const start = open.get(rule)
+        if (start === undefined) continue
+        open.delete(rule)
+        ranges.push({ ...(rule === ALL ? {} : { rule }), start, end: at.start })
+      }
+    }
+  })
+  for (const [rule, start] of open)
+    ranges.push({ ...(rule === ALL ? {} : { rule }), start, end: length })
+  return ranges
 }
