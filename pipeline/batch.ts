@@ -12,6 +12,7 @@ import { type CleanResult, clean } from './clean.js'
 import type { Suppression } from './core/suppressions.js'
 import { SEVERITIES, type Severity } from './core/types.js'
 import { VERSION } from './core/version.js'
+import { type ArticleSource, findSource, jsonlArticles } from './io/bilingual.js'
 import {
   collectInputs,
   decodeArticle,
@@ -90,6 +91,8 @@ interface Loaded {
   article: InputArticle
   targets: Targets
   text?: string
+  /** The Chinese original, when one is given (see io/bilingual.ts). */
+  source?: ArticleSource
   error?: Error
 }
 
@@ -101,12 +104,19 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const html = options.html ?? true
 
   // Read everything first: batch-level learning needs every article before any is cleaned.
-  const loaded: Loaded[] = await Promise.all(
-    articles.map((article) => {
-      const targets = planTargets(article, options, claimed, inputs, html)
-      return limit(() => load(article, targets, options))
-    }),
-  )
+  const read = await Promise.all(articles.map((article) => limit(() => load(article, options))))
+  // A JSONL file holds many articles; targets are planned in path order once all are known.
+  const loaded: Loaded[] = read.flat().map((item) => {
+    const targets = planTargets(item.article, options, claimed, inputs, html)
+    return targets.conflict
+      ? {
+          ...item,
+          targets,
+          text: undefined,
+          error: new InputError(item.article.relative, targets.conflict),
+        }
+      : { ...item, targets }
+  })
   const learned =
     options.learnBoilerplate && loaded.length > 1
       ? learnBoilerplate(
@@ -156,6 +166,9 @@ function planTargets(
     targets.report = join(options.reports, withExtension(article.relative, '.json'))
     if (html) targets.html = join(options.reports, withExtension(article.relative, '.html'))
   }
+  if (article.source.includes('#')) delete targets.output
+  if (options.out && article.source.includes('#'))
+    targets.output = join(options.out, article.relative)
   for (const target of [targets.output, targets.report, targets.html]) {
     if (!target) continue
     const key = resolve(target)
@@ -169,11 +182,9 @@ function planTargets(
 
 async function load(
   article: InputArticle,
-  targets: Targets,
   options: BatchOptions,
-): Promise<Loaded> {
+): Promise<Omit<Loaded, 'targets'>[]> {
   try {
-    if (targets.conflict) throw new InputError(article.relative, targets.conflict)
     let bytes: Buffer
     try {
       bytes = article.source === '-' ? await readStdin() : await readFile(article.source)
@@ -184,9 +195,22 @@ async function load(
       ...(options.encoding ? { encoding: options.encoding } : {}),
       ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
     })
-    return { article, targets, text }
+    if (/\.jsonl$/i.test(article.relative)) {
+      const { articles, errors } = jsonlArticles(text, article.relative)
+      return [
+        ...articles.map((record) => ({
+          article: { source: `${article.source}#${record.relative}`, relative: record.relative },
+          text: record.text,
+          source: record.source,
+        })),
+        ...errors.map((error) => ({ article, error })),
+      ]
+    }
+    const source =
+      article.source === '-' ? undefined : await findSource(article.source, text, article.relative)
+    return [{ article, text, ...(source ? { source } : {}) }]
   } catch (error) {
-    return { article, targets, error: error as Error }
+    return [{ article, error: error as Error }]
   }
 }
 
@@ -203,6 +227,7 @@ async function finish(
       path: file,
       ...(options.suppressions ? { suppressions: options.suppressions } : {}),
       ...(learned ? { learnedBoilerplate: learned } : {}),
+      ...(item.source ? { source: item.source } : {}),
     })
     const { targets } = item
     if (item.article.source === '-') options.writeStdout?.(result.output)

@@ -3,7 +3,7 @@
  */
 import { unified } from 'unified'
 import { VFile } from 'vfile'
-import { articleOf } from './core/article.js'
+import { type ArticleSource, articleOf } from './core/article.js'
 import { lineStarts, pointAt } from './core/draft.js'
 import { buildReport } from './core/report.js'
 import { type Suppression, suppressionCheck } from './core/suppressions.js'
@@ -33,6 +33,8 @@ export interface CleanOptions {
   format?: Format
   /** Edits and findings an editor rejected earlier. */
   suppressions?: readonly Suppression[]
+  /** The Chinese original, for the bilingual checks. */
+  source?: ArticleSource
   /** Boilerplate learned from the batch this article belongs to (see `learnBoilerplate`). */
   learnedBoilerplate?: LearnedBoilerplate
 }
@@ -97,6 +99,7 @@ export function clean(text: string, options: CleanOptions = {}): CleanResult {
   if (options.suppressions)
     file.data.mtTidySuppressions = suppressionCheck(options.suppressions, path)
   if (options.learnedBoilerplate) file.data.mtTidyLearnedBoilerplate = options.learnedBoilerplate
+  if (options.source) file.data.mtTidySource = options.source
   const output = String(processorFor(rules, options.format).processSync(file))
   const state = articleOf(file)
   const finished = state.draft.finish()

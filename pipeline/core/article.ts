@@ -7,6 +7,12 @@ import type { VFile } from 'vfile'
 import { type Format, formatOf } from '../parse/index.js'
 import { Draft, type SuppressionCheck } from './draft.js'
 
+/** A Chinese original: its paragraphs and where it came from (for messages). */
+export interface ArticleSource {
+  paragraphs: string[]
+  origin: string
+}
+
 export interface ArticleState {
   draft: Draft
   format: Format
@@ -19,6 +25,8 @@ declare module 'vfile' {
     mtTidy: ArticleState
     /** Set before processing to silence edits and findings an editor rejected. */
     mtTidySuppressions: SuppressionCheck
+    /** The article's Chinese original, when given: the translation-QA stage checks against it. */
+    mtTidySource: ArticleSource
   }
 }
 

@@ -6,7 +6,10 @@
 import { readdir, stat } from 'node:fs/promises'
 import { extname, join, relative, resolve } from 'node:path'
 
-export const ARTICLE_EXTENSIONS = ['.txt', '.md']
+export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.jsonl']
+
+/** `story.zh.txt` is the Chinese original of `story.txt`, not an article of its own. */
+const SOURCE_FILE = /\.zh\.(?:txt|md)$/i
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 export type Encoding = 'utf8' | 'gb18030'
@@ -67,7 +70,12 @@ async function walk(dir: string): Promise<string[]> {
     if (entry.name.startsWith('.')) continue
     const path = join(dir, entry.name)
     if (entry.isDirectory()) found.push(...(await walk(path)))
-    else if (ARTICLE_EXTENSIONS.includes(extname(entry.name).toLowerCase())) found.push(path)
+    else if (
+      ARTICLE_EXTENSIONS.includes(extname(entry.name).toLowerCase()) &&
+      !SOURCE_FILE.test(entry.name)
+    ) {
+      found.push(path)
+    }
   }
   return found.sort()
 }
