@@ -104,6 +104,7 @@ export const metadata: Plugin<[MetadataOptions], Root> = (options) => {
     let source: string | undefined
     let published: string | undefined
     let used = index
+    let titleAt: number | undefined
     const bylineOf = (line: Line | undefined) => {
       const match = line && byline?.exec(line.text)
       return match ? { before: (match[1] ?? '').trim(), time: match[2] ?? '' } : undefined
@@ -143,23 +144,27 @@ export const metadata: Plugin<[MetadataOptions], Root> = (options) => {
       source = own.before || undefined
       published = own.time
       used = index + 1
-      if (sameBlock(line, next) && titleLike(next)) {
-        title = next?.text
+      if (next && sameBlock(line, next) && titleLike(next)) {
+        title = next.text
+        titleAt = next.start
         used = index + 2
       }
     } else if (line && own) {
       // "Title · time": the headline with the byline time glued on.
       title = own.before
+      titleAt = line.start
       published = own.time
       used = index + 1
     } else if (line && nextByline && isSource(nextByline.before) && titleLike(line)) {
       // "Title⏎Source · time".
       title = line.text
+      titleAt = line.start
       source = nextByline.before || undefined
       published = nextByline.time
       used = index + 2
     } else if (line && titleZh && titleLike(line)) {
       title = line.text
+      titleAt = line.start
       used = index + 1
     }
     if (used === 0 || (!title && !published && !titleZh && dropped.length === 0)) return
@@ -176,17 +181,31 @@ export const metadata: Plugin<[MetadataOptions], Root> = (options) => {
       titleZh ? `Chinese headline "${titleZh}"` : undefined,
       ...dropped.map((rule) => `furniture line (${rule.reason})`),
     ].filter(Boolean)
-    // Take the blank lines before the header too: the front matter will open the article.
-    draft.replace({
-      start: 0,
-      end: title ? headerEnd : Math.min(text.length, skipBlank(text, headerEnd)),
-      after: title
-        ? `${text.startsWith('\uFEFF') ? '\uFEFF' : ''}# ${title}`
-        : text.startsWith('\uFEFF')
-          ? '\uFEFF'
-          : '',
-      info: { ...info, reason: `page header moved to metadata: ${reasonParts.join('; ')}` },
-    })
+    const bom = text.startsWith('\uFEFF') ? 1 : 0
+    const reason = `page header moved to metadata: ${reasonParts.join('; ')}`
+    if (title && titleAt !== undefined) {
+      // The headline's own words stay untouched (later stages may still correct them): only
+      // what surrounds it goes, and "# " marks it as the title.
+      const titleEnd = titleAt + title.length
+      draft.applyAll([
+        { start: bom, end: titleAt, after: '# ', info: { ...info, reason } },
+        ...(headerEnd > titleEnd
+          ? [{ start: titleEnd, end: headerEnd, after: '', info: { ...info, reason } }]
+          : []),
+      ])
+      meta.titleSpan = [
+        draft.toInput(bom + 2, 'after'),
+        draft.toInput(bom + 2 + title.length, 'before'),
+      ]
+    } else {
+      // No headline: the byline and furniture go, with the blank lines around them.
+      draft.replace({
+        start: bom,
+        end: Math.min(text.length, skipBlank(text, headerEnd)),
+        after: '',
+        info: { ...info, reason },
+      })
+    }
     if (title) meta.title = title
     if (titleZh) meta.titleZh = titleZh
     if (source) meta.source = source

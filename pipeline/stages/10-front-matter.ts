@@ -63,8 +63,13 @@ function ordered(values: FrontMatter): Record<string, unknown> {
 export const frontMatter: Plugin<[FrontMatterOptions?], Root> = (options = {}) => {
   return (tree, file) => {
     const { draft, meta } = articleOf(file)
+    // The headline as it reads now, after the stages that corrected its words.
+    const span = meta.titleSpan as [number, number] | undefined
+    const title = span
+      ? draft.text.slice(draft.toCurrent(span[0], 'after'), draft.toCurrent(span[1], 'before'))
+      : meta.title
     const gathered: FrontMatter = {
-      title: meta.title,
+      title,
       title_zh: meta.titleZh,
       source: meta.source,
       platform: meta.platform,
@@ -114,7 +119,8 @@ export const frontMatter: Plugin<[FrontMatterOptions?], Root> = (options = {}) =
     draft.replace({
       start: at,
       end: at,
-      after: `${block(ordered(gathered), newline)}${newline}${newline}`,
+      // A blank line before the body; an article with no body left ends after the block.
+      after: `${block(ordered(gathered), newline)}${newline}${draft.text.slice(at).trim() ? newline : ''}`,
       info: {
         stage: STAGE,
         rule: 'front-matter/add',

@@ -13,6 +13,7 @@ describe('metadata stage', () => {
     const input = reference()
     const { output, edits, meta } = run(input)
     expect(meta).toEqual({
+      titleSpan: [2, 119],
       title:
         'The internet giants have broken down the walls! The three giants have deepened their interconnection on the same day.',
       published: 'Sep 4 21:01',
@@ -20,7 +21,12 @@ describe('metadata stage', () => {
     expect(output.startsWith('# The internet giants have broken down the walls!')).toBe(true)
     expect(output.split('\n')[1]).toBe('')
     expect(output.split('\n')[2]).toMatch(/^Since 2021/)
-    expect(edits).toHaveLength(1)
+    // The headline's words stay input text: only what is around them changes.
+    expect(edits.map((e) => [e.before, e.after])).toEqual([
+      ['\n\n', '# '],
+      // The page puts a no-break space after the separator.
+      [' ·\u00a0 Sep 4 21:01', ''],
+    ])
     expect(edits[0]?.rule).toBe('metadata/time/month-day')
     expectLossless(input, output, edits)
   })
@@ -74,7 +80,9 @@ describe('metadata stage', () => {
   for (const [name, input, meta, expected] of variants) {
     it(`reads ${name}`, () => {
       const result = run(input)
-      expect(result.meta).toEqual(meta)
+      const { titleSpan, ...rest } = result.meta as { titleSpan?: [number, number] }
+      expect(rest).toEqual(meta)
+      if (meta.title) expect(input.slice(...(titleSpan ?? [0, 0]))).toBe(meta.title)
       expect(result.output).toBe(expected)
       expectLossless(input, result.output, result.edits)
     })
