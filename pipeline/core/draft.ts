@@ -160,7 +160,11 @@ export class Draft {
         continue
       }
       if (outStart < offset) return bias === 'before' ? splice.start : splice.end
-      if (outStart === offset && outEnd === offset && bias === 'after') return splice.end
+      if (outStart === offset && outEnd === offset && bias === 'after') {
+        // Past this deletion, and past any further ones at the same point.
+        delta = splice.end - outEnd
+        continue
+      }
       break
     }
     return offset + delta
@@ -316,7 +320,15 @@ export class Draft {
       return edit
     })
     const lines = lineStarts(this.input)
-    const flags = [...this.flags].sort(
+    // A finding about text a later stage removed outright has nothing left to point at: the
+    // removal's own edit says why the text went.
+    const removed = this.splices.filter(
+      (splice) => splice.after === '' && splice.end > splice.start,
+    )
+    const standing = this.flags.filter(
+      (flag) => !removed.some((splice) => splice.start <= flag.start && flag.end <= splice.end),
+    )
+    const flags = [...standing].sort(
       (a, b) => a.start - b.start || a.end - b.end || a.info.rule.localeCompare(b.info.rule),
     )
     const findings: Finding[] = flags.map((flag, i) => {

@@ -70,8 +70,20 @@ export function convertConfig(text: string, config: OpenccConfig): string {
  * those same paragraphs, which would make identical Mainland text look different from itself.
  */
 export function toSimplified(text: string): string {
-  return converterFor('tw2s')(converterFor('hk2t')(text))
+  const standardTraditional = converterFor('hk2t')(text)
+  return converterFor('tw2s')(standardTraditional.replace(SIMPLIFIED_ME, TRADITIONAL_ME))
 }
+
+/**
+ * `么` is both the Simplified form of `麼` (什么, 怎么, 饿了么) and Taiwan's standard form of `幺`
+ * (yāo, "smallest"); OpenCC's Taiwan-variant table (`tw2s`) takes the second reading and turns
+ * `饿了么` into `饿了幺`. In news text the particle is overwhelmingly the common one, so `么` is read
+ * as `麼` before the Taiwan step, which brings it back as `么` (and `什麼` still becomes `什么`).
+ * It is the only entry of that table whose source character is itself an ordinary Simplified
+ * character standing for something else.
+ */
+const SIMPLIFIED_ME = /么/g
+const TRADITIONAL_ME = '麼'
 
 /**
  * Convert the Chinese that stays in the output to the configured script. The text is first

@@ -77,6 +77,17 @@ describe('Draft', () => {
     expectLossless(draft.input, output, edits)
   })
 
+  it('maps past every deletion at one point with the after bias', () => {
+    const draft = new Draft('keep\n\nA\n\nB\n\nnext')
+    draft.applyAll([
+      { start: 6, end: 9, after: '', info: info('a') },
+      { start: 9, end: 12, after: '', info: info('b') },
+    ])
+    expect(draft.text).toBe('keep\n\nnext')
+    expect(draft.toInput(6, 'before')).toBe(6)
+    expect(draft.toInput(6, 'after')).toBe(12)
+  })
+
   it('skips changes an editor rejected before', () => {
     const draft = new Draft(
       'internet plus-related',
