@@ -6,6 +6,7 @@ import { benchBilingual } from './bilingual.js'
 import { benchMinhash } from './minhash.js'
 import { benchOpencc } from './opencc.js'
 import { benchPipeline } from './pipeline.js'
+import { benchQa } from './qa.js'
 import { benchReview } from './review.js'
 import { benchTerms } from './terms.js'
 
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   minhash: () => benchMinhash(),
   opencc: () => benchOpencc(),
   bilingual: () => benchBilingual(),
+  qa: () => benchQa(),
 }
 
 const chosen = process.argv.slice(2)

@@ -14,11 +14,17 @@ import { loadRules, type RuleSet } from './rules/load.js'
 import {
   boilerplate,
   cashtags,
+  type DedupeOptions,
+  dedupe,
   frontMatter,
   type LearnedBoilerplate,
+  type LeftoverChineseOptions,
+  leftoverChinese,
   type MixedScriptOptions,
   metadata,
   mixedScript,
+  type QaOptions,
+  qa,
   style,
   terms,
 } from './stages/index.js'
@@ -70,8 +76,28 @@ export function createProcessor(rules: RuleSet, format?: Format) {
   }
   if (rules.pipeline.mixedScript)
     processor.use(mixedScript, rules.pipeline.mixedScript as MixedScriptOptions)
+  const { leftoverChinese: leftover, dedupe: dedupeSettings } = rules.pipeline
+  if (leftover) {
+    processor.use(leftoverChinese, {
+      ...(leftover as Partial<LeftoverChineseOptions>),
+      glossary: rules.glossary,
+    })
+  }
   if (rules.terms.length) processor.use(terms, { rules: rules.terms })
   if (rules.style.length) processor.use(style, { rules: rules.style })
+  if (dedupeSettings) {
+    processor.use(dedupe, {
+      ...(dedupeSettings as Partial<DedupeOptions>),
+      glossary: rules.glossary,
+    })
+  }
+  if (rules.pipeline.qa) {
+    processor.use(qa, {
+      ...(rules.pipeline.qa as Partial<QaOptions>),
+      glossary: rules.glossary,
+      rules: rules.qa,
+    })
+  }
   return processor.use(frontMatter).use(articleStringify)
 }
 

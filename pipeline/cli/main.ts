@@ -17,6 +17,7 @@ import type { Report } from '../core/types.js'
 import { SEVERITIES, type Severity, severityRank } from '../core/types.js'
 import { VERSION } from '../core/version.js'
 import { decodeArticle, describeFsError, InputError } from '../io/read.js'
+import { toSarif } from '../io/sarif.js'
 import { writeFileAtomic } from '../io/write.js'
 import {
   applyDecisions,
@@ -175,7 +176,7 @@ export function buildProgram(): Command {
       .argument('<inputs...>', 'files or folders; - reads standard input')
       .addOption(
         new Option('--format <format>', 'output format')
-          .choices(['stylish', 'json'])
+          .choices(['stylish', 'json', 'sarif'])
           .default('stylish'),
       )
       .addOption(
@@ -186,7 +187,7 @@ export function buildProgram(): Command {
   ).action(
     async (
       inputs: string[],
-      options: CommonOptions & { format: 'stylish' | 'json'; failOn?: Severity },
+      options: CommonOptions & { format: 'stylish' | 'json' | 'sarif'; failOn?: Severity },
     ) => {
       const batch = batchOptions(inputs, options)
       const failOn = options.failOn ?? batch.config.failOn ?? 'major'
@@ -199,6 +200,15 @@ export function buildProgram(): Command {
           findings: report.findings,
         }))
         process.stdout.write(`${JSON.stringify({ schema: 1, failOn, files }, null, 2)}\n`)
+      } else if (options.format === 'sarif') {
+        const inputs = Object.fromEntries(
+          results.map(({ report, file }) => [report.file, String(file.value)]),
+        )
+        const sarif = toSarif(
+          results.map(({ report }) => report),
+          inputs,
+        )
+        process.stdout.write(`${JSON.stringify(sarif, null, 2)}\n`)
       } else {
         const text = reporter(
           results.map((result) => result.file),

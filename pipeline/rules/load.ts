@@ -10,6 +10,7 @@ import { type BoilerplateRule, loadBoilerplate } from './boilerplate.js'
 import { type CashtagRules, loadCashtags } from './cashtags.js'
 import { TermMatcher } from './matcher.js'
 import { type HeaderRules, loadHeaderRules } from './metadata.js'
+import { EMPTY_QA_RULES, loadQa, type QaRules } from './qa.js'
 import {
   type GlossaryEntry,
   glossaryEntrySchema,
@@ -54,6 +55,7 @@ export interface RuleSet {
   cashtags: CashtagRules
   terms: TermRule[]
   style: StyleRule[]
+  qa: QaRules
   glossary: GlossaryTerm[]
   glossarySpecs: GlossarySpec[]
 }
@@ -66,6 +68,7 @@ export const EMPTY_RULES: RuleSet = {
   cashtags: { markets: [] },
   terms: [],
   style: [],
+  qa: EMPTY_QA_RULES,
   glossary: [],
   glossarySpecs: [],
 }
@@ -203,6 +206,7 @@ export function loadRules(dir: string, base: string = process.cwd()): RuleSet {
     cashtags: loadCashtags(dir, base),
     terms,
     style: loadStyleRules(dir, base),
+    qa: loadQa(dir, base),
     glossary,
     glossarySpecs,
   }

@@ -228,25 +228,36 @@ export class TermMatcher {
    * matches where the replacement already stands are dropped.
    */
   match(text: string, allowed: (start: number, end: number) => boolean = () => true): Match[] {
-    const candidates = this.candidates(text, allowed)
+    // Patterns are matched on a view where each run of spaces and single line breaks is one
+    // space, so "internet  plus-related" or a term broken across lines still matches, and a
+    // later stage collapsing spaces cannot make a term appear on a second run.
+    const view = foldWhitespace(text)
+    const original = (start: number, end: number) =>
+      [view.starts[start] as number, view.ends[end - 1] as number] as const
+    const candidates = this.candidates(view.text, (start, end) => allowed(...original(start, end)))
     candidates.sort(
       (a, b) =>
         b.end - b.start - (a.end - a.start) || a.start - b.start || a.rule.index - b.rule.index,
     )
     const taken: Candidate[] = []
-    const covered = new Uint8Array(text.length)
+    const covered = new Uint8Array(view.text.length)
     for (const candidate of candidates) {
       if (covered.subarray(candidate.start, candidate.end).includes(1)) continue
-      const replacement = this.replacementFor(text, candidate)
-      if (replacement !== undefined && alreadyPresent(text, candidate, replacement)) continue
+      const replacement = this.replacementFor(view.text, candidate)
+      if (replacement !== undefined && alreadyPresent(view.text, candidate, replacement)) continue
       covered.fill(1, candidate.start, candidate.end)
       taken.push(candidate)
     }
     taken.sort((a, b) => a.start - b.start)
-    return taken.map((candidate) => ({
-      ...candidate,
-      replacement: this.replacementFor(text, candidate),
-    }))
+    return taken.map((candidate) => {
+      const [start, end] = original(candidate.start, candidate.end)
+      return {
+        start,
+        end,
+        rule: candidate.rule,
+        replacement: this.replacementFor(view.text, candidate),
+      }
+    })
   }
 
   private replacementFor(text: string, { start, end, rule }: Candidate): string | undefined {
@@ -289,4 +300,41 @@ function alreadyPresent(
     if (from >= 0 && fold(text.slice(from, from + target.length)) === target) return true
   }
   return false
+}
+
+interface WhitespaceView {
+  text: string
+  /** For each unit of the view, where it starts and ends in the original text. */
+  starts: Uint32Array
+  ends: Uint32Array
+}
+
+/**
+ * `text` with every run of whitespace that holds at most one line break folded to one space;
+ * a paragraph break (two or more line breaks) stays a line break, so no term spans paragraphs.
+ */
+export function foldWhitespace(text: string): WhitespaceView {
+  const starts = new Uint32Array(text.length)
+  const ends = new Uint32Array(text.length)
+  let folded = ''
+  let from = 0
+  let length = 0
+  const push = (chunk: string, start: number, end: number, whole: boolean) => {
+    folded += chunk
+    for (let i = 0; i < chunk.length; i++) {
+      starts[length] = whole ? start : start + i
+      ends[length] = whole ? end : start + i + 1
+      length++
+    }
+  }
+  for (const match of text.matchAll(/\s+/gu)) {
+    const run = match[0]
+    if (run === ' ') continue
+    push(text.slice(from, match.index), from, match.index, false)
+    const breaks = run.match(/\r\n|\r|\n/gu)?.length ?? 0
+    push(breaks >= 2 ? '\n' : ' ', match.index, match.index + run.length, true)
+    from = match.index + run.length
+  }
+  push(text.slice(from), from, text.length, false)
+  return { text: folded, starts: starts.subarray(0, length), ends: ends.subarray(0, length) }
 }

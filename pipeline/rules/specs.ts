@@ -9,10 +9,12 @@ import { type Plugin, unified } from 'unified'
 import { VFile } from 'vfile'
 import { metadata } from '../stages/01-metadata.js'
 import { boilerplate } from '../stages/02-boilerplate.js'
+import { runGlossarySpecs } from '../stages/05-leftover-chinese.js'
 import { terms } from '../stages/06-terms.js'
 import { articleParse, articleStringify } from '../unified.js'
 import { runCashtagSpecs } from './cashtags.js'
 import type { RuleSet } from './load.js'
+import { countQaSpecs, runQaSpecs } from './qa.js'
 import type { Spec } from './schema.js'
 import { runStyleSpecs } from './style.js'
 
@@ -100,6 +102,8 @@ export function runSpecs(ruleSet: RuleSet): SpecFailure[] {
     ),
     ...runCashtagSpecs(ruleSet.cashtags, ruleSet.glossary),
     ...runStyleSpecs(ruleSet.style),
+    ...runGlossarySpecs(ruleSet.glossary, ruleSet.glossarySpecs),
+    ...runQaSpecs(ruleSet.qa, ruleSet.glossary),
     ...checkSpecs(
       ruleSet.terms,
       (rule) => stageRunner(terms, { rules: [rule] }),
@@ -116,12 +120,16 @@ export function speccedRules(ruleSet: RuleSet): readonly { specs: readonly unkno
     ...ruleSet.cashtags.markets,
     ...ruleSet.style,
     ...ruleSet.terms,
+    { specs: ruleSet.glossarySpecs },
   ]
 }
 
 /** How many specs `runSpecs` checks. */
 export function countSpecs(ruleSet: RuleSet): number {
-  return speccedRules(ruleSet).reduce((sum, rule) => sum + rule.specs.length, 0)
+  return (
+    speccedRules(ruleSet).reduce((sum, rule) => sum + rule.specs.length, 0) +
+    countQaSpecs(ruleSet.qa)
+  )
 }
 
 export function formatSpecFailure(failure: SpecFailure): string {

@@ -624,7 +624,9 @@ const doubleSpace: Mechanic = (scene, _rule, info) => {
     if (isChinese(text[start - 1] as string) || isChinese(text[end] as string)) continue
     const lineStart = text.lastIndexOf('\n', start) + 1
     const newline = text.indexOf('\n', end)
-    if (TABULAR.test(text.slice(lineStart, newline < 0 ? text.length : newline))) continue
+    // Leading indentation is not a column (and the indentation rule removes it in the same run).
+    if (TABULAR.test(text.slice(lineStart, newline < 0 ? text.length : newline).trimStart()))
+      continue
     changes.push({ start, end, after: ' ', info })
   }
   return { changes, flags: [] }

@@ -79,6 +79,13 @@ describe('command line', { timeout: 60_000 }, () => {
       after: 'interconnection',
     })
     expect(existsSync(join(dir, 'a.json'))).toBe(false)
+    const sarif = cli(['check', dir, '--format', 'sarif'])
+    expect(sarif.code).toBe(1)
+    const log = JSON.parse(sarif.stdout)
+    expect(log.version).toBe('2.1.0')
+    const results = log.runs[0].results
+    expect(results.length).toBe(parsed.files[0].edits.length + parsed.files[0].findings.length)
+    expect(results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('a.md')
   })
 
   it('exits 2 for bad usage, bad config and bad rules, naming the problem', () => {

@@ -3,7 +3,7 @@ import { shippedRules } from '../../pipeline/clean.js'
 import { metadata } from '../../pipeline/stages/01-metadata.js'
 import { frontMatter } from '../../pipeline/stages/10-front-matter.js'
 import { expectLossless, reference } from '../helpers.js'
-import { runStages } from './run-stages.js'
+import { runStages, type StageUse } from './run-stages.js'
 
 const rules = shippedRules().metadata
 const run = (text: string, path = 'a.txt') => runStages(text, [[metadata, { rules }]], path)
@@ -114,10 +114,10 @@ describe('metadata stage', () => {
   it('with the front-matter stage, writes YAML front matter and is idempotent', () => {
     const input =
       'share_log\n\n腾讯发布财报\nTencent reports results · Aug 14 19:20\n\nTencent said revenue rose.\n'
-    const stages = [
+    const stages: StageUse[] = [
       [metadata, { rules }],
       [frontMatter, {}],
-    ] as const
+    ]
     const first = runStages(input, [...stages], 'news/tencent.txt')
     expect(first.output).toMatch(
       /^---\ntitle: Tencent reports results\ntitle_zh: 腾讯发布财报\npublished: Aug 14 19:20\noriginal:\n {2}file: news\/tencent\.txt\n {2}sha256: [0-9a-f]{64}\n---\n\n# Tencent reports results\n\nTencent said revenue rose\.\n$/,
