@@ -12,6 +12,13 @@ import { type CleanResult, clean } from './clean.js'
 import type { Suppression } from './core/suppressions.js'
 import { SEVERITIES, type Severity } from './core/types.js'
 import { VERSION } from './core/version.js'
+import {
+  type BatchDedupeResult,
+  type BatchDedupeSettings,
+  DEFAULT_BATCH_DEDUPE,
+  findBatchDuplicates,
+  type WholeArticleDuplicate,
+} from './dedupe-batch.js'
 import { type ArticleSource, findSource, jsonlArticles } from './io/bilingual.js'
 import {
   collectInputs,
@@ -23,6 +30,7 @@ import {
   readStdin,
 } from './io/read.js'
 import { writeFileAtomic } from './io/write.js'
+import { LshIndex } from './lib/minhash.js'
 import { formatOf } from './parse/index.js'
 import { renderArticleReport, renderBatchIndex } from './review/index.js'
 import type { RuleSet } from './rules/load.js'
@@ -41,6 +49,12 @@ export interface BatchOptions {
   maxBytes?: number
   /** Learning boilerplate from the batch; off when absent. */
   learnBoilerplate?: BoilerplateLearning
+  /** Duplicates across the batch; off when absent (on when the rules enable dedupe). */
+  batchDedupe?: BatchDedupeSettings
+  /** LSH index file of earlier runs' paragraphs: read if present, updated after the run. */
+  index?: string
+  /** Write this batch's paragraphs into the index file (default true; `check` writes nothing). */
+  updateIndex?: boolean
   /** Write an HTML review page per article and `index.html` (default true with `reports`). */
   html?: boolean
   /** Where a `-` input's cleaned text goes (standard output in the CLI). */
@@ -73,6 +87,8 @@ export interface RunSummary {
   schema: 1
   tool: { name: 'mt-tidy'; version: string }
   articles: BatchSummaryEntry[]
+  /** Articles that repeat an earlier article of the batch (or an earlier run) as a whole. */
+  wholeArticleDuplicates: WholeArticleDuplicate[]
   /** Paragraphs learned as boilerplate because many articles of the batch repeat them. */
   learnedBoilerplate: { text: string; articles: number }[]
   totals: { articles: number; failed: number; edits: number; findings: number }
@@ -129,12 +145,24 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         )
       : undefined
 
+  const readable = loaded.flatMap((item) =>
+    item.text === undefined ? [] : [{ file: item.article.relative, text: item.text }],
+  )
+  const index = options.index ? await readIndex(options.index) : undefined
+  const duplicates =
+    options.batchDedupe && (readable.length > 1 || index)
+      ? findBatchDuplicates(readable, options.batchDedupe, index)
+      : undefined
+  if (options.index && index && options.updateIndex !== false) {
+    await writeFileAtomic(options.index, index.serialize())
+  }
+
   const outcomes = await Promise.all(
-    loaded.map((item) => limit(() => finish(item, options, learned))),
+    loaded.map((item) => limit(() => finish(item, options, learned, duplicates))),
   )
   for (const error of errors) outcomes.push({ file: error.file, error })
   outcomes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-  const summary = summarise(outcomes, options.reports, learned)
+  const summary = summarise(outcomes, options.reports, learned, duplicates)
   if (options.reports) {
     await writeFileAtomic(
       join(options.reports, 'summary.json'),
@@ -214,10 +242,27 @@ async function load(
   }
 }
 
+async function readIndex(path: string): Promise<LshIndex> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return new LshIndex({ threshold: DEFAULT_BATCH_DEDUPE.threshold })
+    throw new InputError(path, describeFsError(error))
+  }
+  try {
+    return LshIndex.deserialize(new Uint8Array(bytes))
+  } catch (error) {
+    throw new InputError(path, `not an mt-tidy index file: ${(error as Error).message}`)
+  }
+}
+
 async function finish(
   item: Loaded,
   options: BatchOptions,
   learned: ReturnType<typeof learnBoilerplate> | undefined,
+  duplicates: BatchDedupeResult | undefined,
 ): Promise<ArticleOutcome> {
   const file = item.article.relative
   if (item.text === undefined) return { file, error: item.error ?? new Error('unreadable') }
@@ -228,6 +273,14 @@ async function finish(
       ...(options.suppressions ? { suppressions: options.suppressions } : {}),
       ...(learned ? { learnedBoilerplate: learned } : {}),
       ...(item.source ? { source: item.source } : {}),
+      ...(duplicates?.byFile.has(file)
+        ? {
+            batchDuplicates: {
+              duplicates: duplicates.byFile.get(file) ?? [],
+              action: duplicates.settings.action,
+            },
+          }
+        : {}),
     })
     const { targets } = item
     if (item.article.source === '-') options.writeStdout?.(result.output)
@@ -256,6 +309,7 @@ function summarise(
   outcomes: readonly ArticleOutcome[],
   reports: string | undefined,
   learned: ReturnType<typeof learnBoilerplate> | undefined,
+  duplicates: BatchDedupeResult | undefined,
 ): RunSummary {
   const local = (path: string | undefined) => (path && reports ? relative(reports, path) : '')
   const articles: BatchSummaryEntry[] = outcomes.map((outcome) => {
@@ -269,7 +323,7 @@ function summarise(
       findingsBySeverity:
         report?.stats.findingsBySeverity ??
         (Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>),
-      duplicatesAcrossBatch: 0,
+      duplicatesAcrossBatch: duplicates?.byFile.get(outcome.file)?.length ?? 0,
     }
     if (outcome.output) entry.output = outcome.output
     if (outcome.error) entry.error = outcome.error.message
@@ -279,6 +333,7 @@ function summarise(
     schema: 1,
     tool: { name: 'mt-tidy', version: VERSION },
     articles,
+    wholeArticleDuplicates: duplicates?.wholeArticles ?? [],
     learnedBoilerplate: learned
       ? [...learned.examples].map(([key, text]) => ({
           text,

@@ -9,9 +9,11 @@ import { buildReport } from './core/report.js'
 import { type Suppression, suppressionCheck } from './core/suppressions.js'
 import type { Edit, Finding, Report } from './core/types.js'
 import { DEFAULT_RULES_DIR } from './core/version.js'
+import type { BatchDuplicate } from './dedupe-batch.js'
 import type { Format } from './parse/index.js'
 import { loadRules, type RuleSet } from './rules/load.js'
 import {
+  batchDedupe,
   boilerplate,
   cashtags,
   type DedupeOptions,
@@ -39,6 +41,8 @@ export interface CleanOptions {
   format?: Format
   /** Edits and findings an editor rejected earlier. */
   suppressions?: readonly Suppression[]
+  /** This article's paragraphs that repeat earlier articles of its batch. */
+  batchDuplicates?: { duplicates: BatchDuplicate[]; action: 'remove' | 'flag' }
   /** The Chinese original, for the bilingual checks. */
   source?: ArticleSource
   /** Boilerplate learned from the batch this article belongs to (see `learnBoilerplate`). */
@@ -86,10 +90,11 @@ export function createProcessor(rules: RuleSet, format?: Format) {
   if (rules.terms.length) processor.use(terms, { rules: rules.terms })
   if (rules.style.length) processor.use(style, { rules: rules.style })
   if (dedupeSettings) {
-    processor.use(dedupe, {
-      ...(dedupeSettings as Partial<DedupeOptions>),
-      glossary: rules.glossary,
-    })
+    // `batch` configures the batch runner (dedupe-batch.ts), not the in-article stage.
+    const { batch: _batch, ...inArticle } = dedupeSettings as Partial<DedupeOptions> & {
+      batch?: unknown
+    }
+    processor.use(dedupe, { ...inArticle, glossary: rules.glossary }).use(batchDedupe)
   }
   if (rules.pipeline.qa) {
     processor.use(qa, {
@@ -126,6 +131,7 @@ export function clean(text: string, options: CleanOptions = {}): CleanResult {
     file.data.mtTidySuppressions = suppressionCheck(options.suppressions, path)
   if (options.learnedBoilerplate) file.data.mtTidyLearnedBoilerplate = options.learnedBoilerplate
   if (options.source) file.data.mtTidySource = options.source
+  if (options.batchDuplicates) file.data.mtTidyBatchDuplicates = options.batchDuplicates
   const output = String(processorFor(rules, options.format).processSync(file))
   const state = articleOf(file)
   const finished = state.draft.finish()

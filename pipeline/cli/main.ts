@@ -16,6 +16,7 @@ import { loadSuppressions, type Suppression } from '../core/suppressions.js'
 import type { Report } from '../core/types.js'
 import { SEVERITIES, type Severity, severityRank } from '../core/types.js'
 import { VERSION } from '../core/version.js'
+import { type BatchDedupeSettings, DEFAULT_BATCH_DEDUPE } from '../dedupe-batch.js'
 import { decodeArticle, describeFsError, InputError } from '../io/read.js'
 import { toSarif } from '../io/sarif.js'
 import { writeFileAtomic } from '../io/write.js'
@@ -55,6 +56,7 @@ interface CommonOptions {
   jobs?: number
   maxSize?: number
   encoding?: 'utf8' | 'gb18030'
+  index?: string
 }
 
 interface Setup {
@@ -80,6 +82,10 @@ function addCommonOptions(command: Command): Command {
     .option('--jobs <n>', 'articles processed at once', positiveInt)
     .option('--max-size <bytes>', 'refuse articles larger than this', positiveInt)
     .addOption(new Option('--encoding <name>', 'input encoding').choices(['utf8', 'gb18030']))
+    .option(
+      '--index <file>',
+      "paragraph signatures of earlier runs: dedupe against them, then add this batch's",
+    )
 }
 
 /** The batch options `run` and `check` share: command line first, then the config file. */
@@ -95,6 +101,16 @@ function batchOptions(inputs: string[], options: CommonOptions): BatchOptions & 
     jobs: options.jobs ?? config.jobs ?? 1,
     ...(maxBytes ? { maxBytes } : {}),
     ...(encoding ? { encoding } : {}),
+    // Duplicates across the batch: on with the dedupe stage, tuned under dedupe.batch.
+    ...(rules.pipeline.dedupe
+      ? {
+          batchDedupe: {
+            ...DEFAULT_BATCH_DEDUPE,
+            ...((rules.pipeline.dedupe as { batch?: Partial<BatchDedupeSettings> }).batch ?? {}),
+          },
+        }
+      : {}),
+    ...(options.index ? { index: options.index } : {}),
     // Batch learning of boilerplate: on by default, tuned or switched off in the config file.
     ...(config.learnBoilerplate === false
       ? {}
@@ -191,7 +207,7 @@ export function buildProgram(): Command {
     ) => {
       const batch = batchOptions(inputs, options)
       const failOn = options.failOn ?? batch.config.failOn ?? 'major'
-      const { outcomes } = await runBatch(batch)
+      const { outcomes } = await runBatch({ ...batch, updateIndex: false })
       const results = outcomes.flatMap((outcome) => (outcome.result ? [outcome.result] : []))
       if (options.format === 'json') {
         const files = results.map(({ report }) => ({

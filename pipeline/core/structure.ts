@@ -6,7 +6,8 @@
  */
 import type { Root } from 'mdast'
 import { visit } from 'unist-util-visit'
-import type { DisabledRange, Draft } from './draft.js'
+import type { Change, DisabledRange, Draft } from './draft.js'
+import type { RuleInfo } from './types.js'
 
 export interface Span {
   start: number
@@ -164,4 +165,30 @@ export function disabledRanges(tree: Root, length: number): DisabledRange[] {
   for (const [rule, start] of open)
     ranges.push({ ...(rule === ALL ? {} : { rule }), start, end: length })
   return ranges
+}
+
+/**
+ * Changes removing whole blocks (`doomed`: block index → why), each with its separator, never
+ * overlapping each other: a block takes the gap after it, or before it at the article's end so
+ * that no blank tail is left.
+ */
+export function blockRemovals(
+  blocks: readonly Block[],
+  doomed: ReadonlyMap<number, RuleInfo | { info: RuleInfo; evidence: Record<string, unknown> }>,
+): Change[] {
+  const changes: Change[] = []
+  for (let i = 0; i < blocks.length; i++) {
+    const why = doomed.get(i)
+    if (!why) continue
+    const block = blocks[i] as Block
+    let nextKept = i + 1
+    while (nextKept < blocks.length && doomed.has(nextKept)) nextKept++
+    const start =
+      nextKept < blocks.length ? block.start : i > 0 ? (blocks[i - 1] as Block).end : block.start
+    const end = nextKept < blocks.length ? (blocks[i + 1] as Block).start : block.end
+    changes.push(
+      'info' in why ? { start, end, after: '', ...why } : { start, end, after: '', info: why },
+    )
+  }
+  return changes
 }

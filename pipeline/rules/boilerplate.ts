@@ -3,6 +3,7 @@
  * furniture rather than content — MT disclosures, disclaimers, comment prompts, paywall lines.
  */
 import { z } from 'zod'
+import { escapeRegExp } from '../lib/regexp.js'
 import { specSchema } from './schema.js'
 import { type Located, lineOf, RuleError, rawId, validate, yamlFiles } from './yaml.js'
 
@@ -45,14 +46,10 @@ export interface BoilerplateRule extends Located {
   specs: (z.infer<typeof specSchema> & { line: number })[]
 }
 
-function escape(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
-}
-
 function compile(patterns: string[], scope: BoilerplateRule['scope']) {
   const sources = patterns.map((pattern) => {
     const regex = /^\/(.+)\/([imsu]*)$/s.exec(pattern)
-    return regex ? `(?:${regex[1]})` : `(?:${escape(pattern)})`
+    return regex ? `(?:${regex[1]})` : `(?:${escapeRegExp(pattern).replace(/\s+/g, '\\s+')})`
   })
   const body = sources.join('|')
   return {

@@ -15,6 +15,7 @@ import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { articleOf } from '../core/article.js'
 import type { RuleInfo } from '../core/types.js'
+import { escapeRegExp } from '../lib/regexp.js'
 import type { HeaderRule, HeaderRules } from '../rules/metadata.js'
 
 export const STAGE = 'metadata'
@@ -36,10 +37,6 @@ const HAN = /\p{Script=Han}/gu
 function hanShare(text: string): number {
   const letters = text.replace(/[\s\p{P}\p{S}\d]/gu, '')
   return letters.length ? (text.match(HAN)?.length ?? 0) / letters.length : 0
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /** The first `count` non-blank lines of the text, with offsets. */
@@ -64,7 +61,7 @@ function leadingLines(text: string, from: number, count: number): Line[] {
 export const metadata: Plugin<[MetadataOptions], Root> = (options) => {
   const times = options.rules.rules.filter((rule) => rule.kind === 'time')
   const furniture = options.rules.rules.filter((rule) => rule.kind === 'furniture')
-  const separators = options.rules.separators.map(escape).join('|') || '·'
+  const separators = options.rules.separators.map(escapeRegExp).join('|') || '·'
   const time = times.map((rule) => `(?:${rule.source})`).join('|')
   const sources = new Set(options.rules.sources.map((name) => name.toLowerCase()))
   const maxTitle = options.maxTitleLength ?? 250

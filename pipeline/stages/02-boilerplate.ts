@@ -8,7 +8,13 @@ import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { type ArticleState, articleOf } from '../core/article.js'
 import type { Change } from '../core/draft.js'
-import { type Block, currentBlocks, editableSpans, within } from '../core/structure.js'
+import {
+  type Block,
+  blockRemovals,
+  currentBlocks,
+  editableSpans,
+  within,
+} from '../core/structure.js'
 import type { RuleInfo } from '../core/types.js'
 import type { BoilerplateRule } from '../rules/boilerplate.js'
 
@@ -163,32 +169,6 @@ function matchesWhole(rule: BoilerplateRule, text: string): boolean {
   return rule.whole.test(text.replace(/\s+/gu, ' ').trim())
 }
 
-/** Deletions for whole blocks, each with its separator, never overlapping each other. */
-function blockDeletions(blocks: readonly Block[], doomed: ReadonlyMap<number, RuleInfo>): Change[] {
-  const changes: Change[] = []
-  for (let i = 0; i < blocks.length; i++) {
-    if (!doomed.has(i)) continue
-    const block = blocks[i] as Block
-    let nextKept = i + 1
-    while (nextKept < blocks.length && doomed.has(nextKept)) nextKept++
-    const blockInfo = doomed.get(i) as RuleInfo
-    if (nextKept < blocks.length) {
-      // Take the block and the gap after it: the next block moves up into its place.
-      changes.push({
-        start: block.start,
-        end: (blocks[i + 1] as Block).start,
-        after: '',
-        info: blockInfo,
-      })
-    } else {
-      // At the end of the article: take the gap before it instead, so no blank tail is left.
-      const start = i > 0 ? (blocks[i - 1] as Block).end : block.start
-      changes.push({ start, end: block.end, after: '', info: blockInfo })
-    }
-  }
-  return changes
-}
-
 function learnedInfo(learned: LearnedBoilerplate | undefined, text: string): RuleInfo | undefined {
   const count = learned?.paragraphs.get(boilerplateKey(text))
   if (!learned || count === undefined) return undefined
@@ -268,6 +248,6 @@ export const boilerplate: Plugin<[BoilerplateOptions], Root> = (options) => {
       if (learned?.action === 'flag') draft.flag(block.start, block.end, blockInfo)
       else doomed.set(i, blockInfo)
     })
-    draft.applyAll(blockDeletions(blocks, doomed))
+    draft.applyAll(blockRemovals(blocks, doomed))
   }
 }

@@ -17,6 +17,7 @@ import type { RuleInfo } from '../core/types.js'
 import { DEFAULT_RULES_DIR } from '../core/version.js'
 import { hasHan, isCjkPunctuation, isHanCharacter } from '../lib/han.js'
 import { toSimplified } from '../lib/opencc.js'
+import { escapeRegExp } from '../lib/regexp.js'
 import { loadCashtags } from '../rules/cashtags.js'
 import type { GlossaryTerm } from '../rules/load.js'
 import type { Ticker } from './10-front-matter.js'
@@ -51,10 +52,6 @@ const MAX_NAME_LENGTH = 80
 
 const chipPatterns = new Map<string, RegExp>()
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 /**
  * The chip pattern for a set of market codes. A chip is `$`, a name (no `$`, no line break; it may
  * hold bracketed parts, as futures names do: `Crude Oil Futures(JUL4)`, but no stray bracket, so
@@ -66,7 +63,7 @@ function chipPattern(marketCodes: readonly string[]): RegExp {
   const key = [...marketCodes].sort((a, b) => b.length - a.length || a.localeCompare(b)).join('|')
   let pattern = chipPatterns.get(key)
   if (!pattern) {
-    const markets = key.split('|').map(escapeRegex).join('|')
+    const markets = key.split('|').map(escapeRegExp).join('|')
     pattern = new RegExp(
       String.raw`\$(?<name>[^\s$(（)）](?:[^$()（）\r\n]|\([^$()\r\n]{0,20}\)){0,${MAX_NAME_LENGTH - 1}}?)` +
         String.raw`[ \t]*[(（][ \t]*` +

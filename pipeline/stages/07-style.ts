@@ -16,6 +16,7 @@ import type { Change, Draft } from '../core/draft.js'
 import { type Block, currentBlocks, editableSpans, type Span, within } from '../core/structure.js'
 import type { RuleInfo } from '../core/types.js'
 import { isCjkPunctuation, isHanCharacter } from '../lib/han.js'
+import { escapeRegExp } from '../lib/regexp.js'
 import type { Format } from '../parse/index.js'
 import {
   type QuoteStyle,
@@ -518,10 +519,6 @@ const quotesMechanic: Mechanic = (scene, rule, info, quoteStyle) => {
 // ---------------------------------------------------------------------------------------------
 // Casing
 
-function escapeRegex(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 /** A line in Title Case (a headline): most longer words capitalised. */
 function titleCase(line: string): boolean {
   const words = (line.match(/\p{L}[\p{L}'’-]*/gu) ?? []).filter((word) => word.length >= 4)
@@ -548,7 +545,7 @@ const casingMechanic: Mechanic = (scene, rule, info) => {
   const changes: Change[] = []
   const exceptions = rule.exceptions ?? []
   for (const { from, to } of rule.replace ?? []) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegex(from)}(?![\\p{L}\\p{N}_])`, 'gu')
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(from)}(?![\\p{L}\\p{N}_])`, 'gu')
     for (const match of text.matchAll(pattern)) {
       const start = match.index
       const end = start + from.length

@@ -30,6 +30,7 @@ import {
 import { englishTermPattern } from '../lib/bilingual/terms.js'
 import { countHan, countLatinWords, hanRuns, hasHan, isMostlyChinese } from '../lib/han.js'
 import { toSimplified } from '../lib/opencc.js'
+import { escapeRegExp } from '../lib/regexp.js'
 import { jaccard, matchTokens, normalizeForMatching, shingles } from '../lib/similarity.js'
 import type { GlossaryTerm } from '../rules/load.js'
 
@@ -328,10 +329,6 @@ function numberKey(mention: NumberMention): string {
 }
 
 const LATIN_TOKEN = /[A-Za-z][A-Za-z0-9.&+-]*[A-Za-z0-9]|[A-Za-z]{2,}/g
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 function hasWord(text: string, word: string): boolean {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'iu').test(text)

@@ -15,5 +15,6 @@ export { type LeftoverChineseOptions, leftoverChinese } from './05-leftover-chin
 export { type TermsOptions, terms } from './06-terms.js'
 export { type StyleOptions, style } from './07-style.js'
 export { type DedupeOptions, dedupe } from './08-dedupe.js'
+export { batchDedupe } from './08-dedupe-batch.js'
 export { type QaOptions, qa } from './09-qa.js'
 export { type FrontMatterOptions, frontMatter, type Ticker } from './10-front-matter.js'

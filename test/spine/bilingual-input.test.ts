@@ -12,8 +12,15 @@ describe('bilingual input forms', () => {
     writeFileSync(join(dir, 'story.zh.txt'), '腾讯收入增长8%。\n\n第二段。\n')
     const { articles } = await collectInputs([dir])
     expect(articles.map((a) => a.relative)).toEqual(['story.txt'])
-    const source = await findSource(join(dir, 'story.txt'), 'Tencent revenue rose 8%.\n', 'story.txt')
-    expect(source).toEqual({ paragraphs: ['腾讯收入增长8%。', '第二段。'], origin: join(dir, 'story.zh.txt') })
+    const source = await findSource(
+      join(dir, 'story.txt'),
+      'Tencent revenue rose 8%.\n',
+      'story.txt',
+    )
+    expect(source).toEqual({
+      paragraphs: ['腾讯收入增长8%。', '第二段。'],
+      origin: join(dir, 'story.zh.txt'),
+    })
   })
 
   it('follows a source: path in front matter, and refuses one that cannot be read', async () => {
@@ -26,10 +33,12 @@ describe('bilingual input forms', () => {
       origin: 'zh/original.txt',
     })
     // A byline source ("Breakings") is not a path.
-    expect(await findSource(join(dir, 'b.md'), '---\nsource: Breakings\n---\n\nText.\n', 'b.md')).toBeUndefined()
-    await expect(findSource(join(dir, 'c.md'), '---\nsource: zh/missing.txt\n---\n', 'c.md')).rejects.toThrow(
-      /c\.md: front matter names source zh\/missing\.txt/,
-    )
+    expect(
+      await findSource(join(dir, 'b.md'), '---\nsource: Breakings\n---\n\nText.\n', 'b.md'),
+    ).toBeUndefined()
+    await expect(
+      findSource(join(dir, 'c.md'), '---\nsource: zh/missing.txt\n---\n', 'c.md'),
+    ).rejects.toThrow(/c\.md: front matter names source zh\/missing\.txt/)
   })
 
   it('turns each JSONL record into an article named after its id, and reports bad lines', () => {
@@ -43,6 +52,8 @@ describe('bilingual input forms', () => {
       ['batch/pairs/doc-1.md', 'Tencent revenue rose 8%.\n', ['腾讯收入增长8%。']],
       ['batch/pairs/doc-1-2.md', 'One.\n\nTwo.\n', ['第一段。', '第二段。']],
     ])
-    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^batch\/pairs\.jsonl:2: not JSON/)])
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^batch\/pairs\.jsonl:2: not JSON/),
+    ])
   })
 })

@@ -200,7 +200,9 @@ describe('command line', { timeout: 60_000 }, () => {
     writeFileSync(join(cwd, 'input', 'ref.txt'), reference())
     expect(cli([], { cwd }).code).toBe(0)
     const report = JSON.parse(readFileSync(join(cwd, 'reports', 'ref.json'), 'utf8'))
-    const terms = report.edits.filter((e: { rule: string }) => e.rule === 'connectivity/internet-plus-related')
+    const terms = report.edits.filter(
+      (e: { rule: string }) => e.rule === 'connectivity/internet-plus-related',
+    )
     expect(terms).toHaveLength(3)
     const decisions = {
       schema: 1,
@@ -215,7 +217,9 @@ describe('command line', { timeout: 60_000 }, () => {
       })),
     }
     writeFileSync(join(cwd, 'decisions.json'), JSON.stringify(decisions))
-    const applied = cli(['apply', 'reports/ref.json', 'decisions.json', '--out', 'reviewed.md'], { cwd })
+    const applied = cli(['apply', 'reports/ref.json', 'decisions.json', '--out', 'reviewed.md'], {
+      cwd,
+    })
     expect(applied.code).toBe(0)
     expect(applied.stderr).toMatch(/3 rejected/)
     const reviewed = readFileSync(join(cwd, 'reviewed.md'), 'utf8')
@@ -226,7 +230,9 @@ describe('command line', { timeout: 60_000 }, () => {
     // The next run reads the suppression file and no longer proposes the rejected edit.
     expect(cli([], { cwd }).code).toBe(0)
     const rerun = JSON.parse(readFileSync(join(cwd, 'reports', 'ref.json'), 'utf8'))
-    expect(rerun.edits.some((e: { rule: string }) => e.rule === 'connectivity/internet-plus-related')).toBe(false)
+    expect(
+      rerun.edits.some((e: { rule: string }) => e.rule === 'connectivity/internet-plus-related'),
+    ).toBe(false)
     expect(rerun.stats.suppressed).toBe(3)
     // A decisions file for another input is refused, exit 2.
     writeFileSync(join(cwd, 'input', 'ref.txt'), `${reference()}\nchanged`)

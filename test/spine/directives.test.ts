@@ -28,7 +28,8 @@ describe('mt-tidy-disable / mt-tidy-enable comments', () => {
   })
 
   it('without a rule id switch every rule off; findings are silenced too', () => {
-    const text = '<!-- mt-tidy-disable -->\nCritics call it cutting leeks, the internet plus-related way.\n'
+    const text =
+      '<!-- mt-tidy-disable -->\nCritics call it cutting leeks, the internet plus-related way.\n'
     const { output, report } = clean(text, { path: 'a.md' })
     expect(output).toBe(text)
     expect(report.findings).toEqual([])

@@ -765,7 +765,7 @@ const EN_DATE_DAY_FIRST = new RegExp(
 const EN_MONTH = new RegExp(`\\b${MONTH_RE}(?![a-z])`)
 const EN_NUMBER = new RegExp(
   String.raw`(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?|\.\d+)` +
-    String.raw`(st|nd|rd|th)?` +
+    '(st|nd|rd|th)?' +
     String.raw`((?:[\s-]*(?:hundred|thousand|million|billion|trillion)\b)+|(?:mn|mln|bn|tn)\b)?` +
     String.raw`(\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|pct\b))?`,
   'i',

@@ -3,6 +3,7 @@
  * variant) does not stand in the English target.
  */
 import { Converter } from 'opencc-js/t2cn'
+import { escapeRegExp } from '../regexp.js'
 
 /** One glossary entry as the bilingual checks read it. */
 export interface BilingualTerm {
@@ -43,10 +44,6 @@ export function simplify(text: string): string {
   const convert = toSimplified ?? Converter({ from: 'hk', to: 'cn' })
   toSimplified = convert
   return convert(text)
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 const patternCache = new Map<string, RegExp>()
