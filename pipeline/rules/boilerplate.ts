@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { escapeRegExp } from '../lib/regexp.js'
 import { specSchema } from './schema.js'
-import { type Located, lineOf, RuleError, rawId, validate, yamlFiles } from './yaml.js'
+import { type Located, lineOf, patternAt, rawId, validate, yamlFiles } from './yaml.js'
 
 /**
  * Where a pattern must stand to count: a whole `paragraph`, a whole `line` (also a line markdown
@@ -65,17 +65,9 @@ export function loadBoilerplate(dir: string, base: string = process.cwd()): Boil
     parsed.rules.forEach((raw, i) => {
       const path = ['rules', i]
       const rule = validate(boilerplateRuleSchema, raw, file, path, rawId(raw))
-      let regexes: ReturnType<typeof compile>
-      try {
-        regexes = compile(Array.isArray(rule.pattern) ? rule.pattern : [rule.pattern], rule.scope)
-      } catch (error) {
-        throw new RuleError(
-          file.name,
-          lineOf(file, [...path, 'pattern']),
-          rule.id,
-          `pattern: ${(error as Error).message}`,
-        )
-      }
+      const regexes = patternAt(file, path, rule.id, () =>
+        compile(Array.isArray(rule.pattern) ? rule.pattern : [rule.pattern], rule.scope),
+      )
       rules.push({
         id: rule.id,
         profile: parsed.profile,

@@ -23,7 +23,16 @@ import {
 } from './schema.js'
 import { loadPipelineSettings, type PipelineSettings } from './settings.js'
 import { loadStyleRules, type StyleRule } from './style.js'
-import { type Located, lineOf, RuleError, validate, type YamlFile, yamlFiles } from './yaml.js'
+import {
+  type Located,
+  lineOf,
+  patternAt,
+  RuleError,
+  refuseDuplicateIds,
+  validate,
+  type YamlFile,
+  yamlFiles,
+} from './yaml.js'
 
 export interface Pattern {
   kind: 'literal' | 'regex'
@@ -98,17 +107,9 @@ function loadTermFile(file: YamlFile, firstIndex: number): TermRule[] {
         : undefined
     const data = validate(termRuleSchema, raw, file, path, id)
     const sources = Array.isArray(data.pattern) ? data.pattern : [data.pattern]
-    let patterns: Pattern[]
-    try {
-      patterns = sources.map((source, index) => parsePattern(source, index, data.caseSensitive))
-    } catch (error) {
-      throw new RuleError(
-        file.name,
-        lineOf(file, [...path, 'pattern']),
-        id,
-        `pattern: ${(error as Error).message}`,
-      )
-    }
+    const patterns = patternAt(file, path, id, () =>
+      sources.map((source, index) => parsePattern(source, index, data.caseSensitive)),
+    )
     const specs = data.specs.map((spec, s) => ({
       ...spec,
       line: lineOf(file, [...path, 'specs', s]),
@@ -143,19 +144,7 @@ function loadGlossaryFile(file: YamlFile): { terms: GlossaryTerm[]; specs: Gloss
 
 /** Throws a RuleError for duplicate ids and for replacements another rule would rewrite. */
 export function checkRuleSet(terms: readonly TermRule[]): void {
-  const seen = new Map<string, TermRule>()
-  for (const rule of terms) {
-    const first = seen.get(rule.id)
-    if (first) {
-      throw new RuleError(
-        rule.file,
-        rule.line,
-        rule.id,
-        `duplicate id (first at ${first.file}:${first.line})`,
-      )
-    }
-    seen.set(rule.id, rule)
-  }
+  refuseDuplicateIds(terms)
   const matcher = new TermMatcher(terms)
   for (const rule of terms) {
     const replacement = rule.data.replace

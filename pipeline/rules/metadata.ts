@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { specSchema } from './schema.js'
-import { type Located, lineOf, RuleError, rawId, validate, yamlFiles } from './yaml.js'
+import { type Located, lineOf, patternAt, rawId, validate, yamlFiles } from './yaml.js'
 
 export const headerRuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9./-]*$/),
@@ -50,17 +50,7 @@ export function loadHeaderRules(dir: string, base: string = process.cwd()): Head
     parsed.rules.forEach((raw, i) => {
       const path = ['rules', i]
       const rule = validate(headerRuleSchema, raw, file, path, rawId(raw))
-      let regex: RegExp
-      try {
-        regex = new RegExp(`^(?:${rule.pattern})$`, 'iu')
-      } catch (error) {
-        throw new RuleError(
-          file.name,
-          lineOf(file, [...path, 'pattern']),
-          rule.id,
-          `pattern: ${(error as Error).message}`,
-        )
-      }
+      const regex = patternAt(file, path, rule.id, () => new RegExp(`^(?:${rule.pattern})$`, 'iu'))
       rules.push({
         id: rule.id,
         kind: rule.kind,

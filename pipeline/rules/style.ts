@@ -14,7 +14,15 @@ import type { Format } from '../parse/index.js'
 import { style } from '../stages/07-style.js'
 import { articleParse, articleStringify } from '../unified.js'
 import { checkSpecs, type SpecFailure } from './specs.js'
-import { type Located, lineOf, RuleError, rawId, validate, yamlFiles } from './yaml.js'
+import {
+  type Located,
+  lineOf,
+  RuleError,
+  rawId,
+  refuseDuplicateIds,
+  validate,
+  yamlFiles,
+} from './yaml.js'
 
 export const QUOTE_STYLES = ['straight', 'curly'] as const
 export type QuoteStyle = (typeof QUOTE_STYLES)[number]
@@ -132,19 +140,9 @@ export function loadStyleRules(dir: string, base: string = process.cwd()): Style
  * would rewrite (a second run would change the text again).
  */
 export function checkStyleRules(rules: readonly StyleRule[]): void {
-  const ids = new Map<string, StyleRule>()
+  refuseDuplicateIds(rules)
   const kinds = new Map<StyleKind, StyleRule>()
   for (const rule of rules) {
-    const first = ids.get(rule.id)
-    if (first) {
-      throw new RuleError(
-        rule.file,
-        rule.line,
-        rule.id,
-        `duplicate id (first at ${first.file}:${first.line})`,
-      )
-    }
-    ids.set(rule.id, rule)
     if (rule.kind === 'casing') continue
     const sameKind = kinds.get(rule.kind)
     if (sameKind) {

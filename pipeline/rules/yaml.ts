@@ -133,3 +133,39 @@ export function rawId(raw: unknown): string | undefined {
   const id = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined
   return typeof id === 'string' ? id : undefined
 }
+
+/** Throws a RuleError at the second rule that reuses an id. */
+export function refuseDuplicateIds(rules: readonly (Located & { id: string })[]): void {
+  const seen = new Map<string, Located>()
+  for (const rule of rules) {
+    const first = seen.get(rule.id)
+    if (first) {
+      throw new RuleError(
+        rule.file,
+        rule.line,
+        rule.id,
+        `duplicate id (first at ${first.file}:${first.line})`,
+      )
+    }
+    seen.set(rule.id, rule)
+  }
+}
+
+/** Builds something from a rule's pattern, turning a build error into a RuleError at the pattern. */
+export function patternAt<T>(
+  file: YamlFile,
+  path: (string | number)[],
+  id: string | undefined,
+  build: () => T,
+): T {
+  try {
+    return build()
+  } catch (error) {
+    throw new RuleError(
+      file.name,
+      lineOf(file, [...path, 'pattern']),
+      id,
+      `pattern: ${(error as Error).message}`,
+    )
+  }
+}

@@ -1,5 +1,5 @@
 /** The command-line contract, run as a user runs it: a real process, real files, exit codes. */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -9,18 +9,35 @@ import { REFERENCE_PATH, ROOT, reference, tempDir } from '../helpers.js'
 
 const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href
 
-function cli(args: string[], options: { cwd?: string; input?: string } = {}) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', TSX, join(ROOT, 'pipeline/cli/main.ts'), ...args],
-    {
-      cwd: options.cwd ?? ROOT,
-      input: options.input ?? '',
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    },
-  )
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+/**
+ * Runs the CLI in a child process. Asynchronous on purpose: a synchronous spawn would block the
+ * test worker's event loop for seconds, and vitest's worker RPC times out under load.
+ */
+function cli(
+  args: string[],
+  options: { cwd?: string; input?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX, join(ROOT, 'pipeline/cli/main.ts'), ...args],
+      {
+        cwd: options.cwd ?? ROOT,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.stdin.end(options.input ?? '')
+  })
 }
 
 function filesUnder(dir: string): string[] {
@@ -31,12 +48,12 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('command line', { timeout: 60_000 }, () => {
-  it('with no arguments cleans input/ into output/ and reports/', () => {
+  it('with no arguments cleans input/ into output/ and reports/', async () => {
     const cwd = tempDir()
     mkdirSync(join(cwd, 'input', 'nested'), { recursive: true })
     writeFileSync(join(cwd, 'input', 'ref.txt'), reference())
     writeFileSync(join(cwd, 'input', 'nested', 'b.md'), 'The small program is new.\n')
-    const { code, stderr } = cli([], { cwd })
+    const { code, stderr } = await cli([], { cwd })
     expect(stderr).toMatch(/2 of 2 article/)
     expect(code).toBe(0)
     expect(filesUnder(join(cwd, 'output'))).toEqual(['nested/b.md', 'ref.md'])
@@ -53,9 +70,9 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(readFileSync(join(cwd, 'output', 'ref.md'), 'utf8')).not.toMatch(/internet plus-related/)
   })
 
-  it('reads - from stdin and writes the cleaned article to stdout', () => {
+  it('reads - from stdin and writes the cleaned article to stdout', async () => {
     const reports = tempDir()
-    const { code, stdout } = cli(['run', '-', '--reports', reports], {
+    const { code, stdout } = await cli(['run', '-', '--reports', reports], {
       input: 'A "internet plus-related" trend.\n',
     })
     expect(code).toBe(0)
@@ -63,15 +80,15 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(existsSync(join(reports, 'stdin.json'))).toBe(true)
   })
 
-  it('check prints findings and sets the exit code by --fail-on', () => {
+  it('check prints findings and sets the exit code by --fail-on', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'a.md'), 'They cut leeks and the internet plus-related push.\n')
-    const stylish = cli(['check', dir])
+    const stylish = await cli(['check', dir])
     expect(stylish.code).toBe(1)
     expect(stylish.stdout).toMatch(/a\.md/)
     expect(stylish.stdout).toMatch(/1:\d+/)
     expect(stylish.stdout).toMatch(/interconnection/)
-    const json = cli(['check', dir, '--format', 'json', '--fail-on', 'critical'])
+    const json = await cli(['check', dir, '--format', 'json', '--fail-on', 'critical'])
     expect(json.code).toBe(0)
     const parsed = JSON.parse(json.stdout)
     expect(parsed.files[0].edits[0]).toMatchObject({
@@ -79,7 +96,7 @@ describe('command line', { timeout: 60_000 }, () => {
       after: 'interconnection',
     })
     expect(existsSync(join(dir, 'a.json'))).toBe(false)
-    const sarif = cli(['check', dir, '--format', 'sarif'])
+    const sarif = await cli(['check', dir, '--format', 'sarif'])
     expect(sarif.code).toBe(1)
     const log = JSON.parse(sarif.stdout)
     expect(log.version).toBe('2.1.0')
@@ -88,12 +105,12 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('a.md')
   })
 
-  it('exits 2 for bad usage, bad config and bad rules, naming the problem', () => {
-    expect(cli(['run', '--jobs', 'zero']).code).toBe(2)
-    expect(cli(['check']).code).toBe(2)
+  it('exits 2 for bad usage, bad config and bad rules, naming the problem', async () => {
+    expect((await cli(['run', '--jobs', 'zero'])).code).toBe(2)
+    expect((await cli(['check'])).code).toBe(2)
     const dir = tempDir()
     writeFileSync(join(dir, 'config.yml'), 'failOn: sometimes\n')
-    const config = cli(['check', REFERENCE_PATH, '--config', join(dir, 'config.yml')])
+    const config = await cli(['check', REFERENCE_PATH, '--config', join(dir, 'config.yml')])
     expect(config.code).toBe(2)
     expect(config.stderr).toMatch(/config\.yml: failOn/)
     mkdirSync(join(dir, 'rules', 'terms'), { recursive: true })
@@ -101,12 +118,12 @@ describe('command line', { timeout: 60_000 }, () => {
       join(dir, 'rules', 'terms', 'bad.yml'),
       'rules:\n  - id: bad\n    pattern: x\n    replace: y\n    severity: huge\n    specs: [{from: x, to: y}]\n',
     )
-    const rules = cli(['check', REFERENCE_PATH, '--rules', join(dir, 'rules')])
+    const rules = await cli(['check', REFERENCE_PATH, '--rules', join(dir, 'rules')])
     expect(rules.code).toBe(2)
     expect(rules.stderr).toMatch(/bad\.yml:5 \(rule bad\): severity/)
   })
 
-  it('--help and --version work on every command', () => {
+  it('--help and --version work on every command', async () => {
     for (const args of [
       ['--help'],
       ['run', '--help'],
@@ -114,14 +131,14 @@ describe('command line', { timeout: 60_000 }, () => {
       ['rules', 'test', '--help'],
       ['--version'],
     ]) {
-      const { code, stdout } = cli(args)
+      const { code, stdout } = await cli(args)
       expect(code).toBe(0)
       expect(stdout.length).toBeGreaterThan(0)
     }
   })
 
-  it('rules test passes on the shipped rules and fails with file:line on a broken spec', () => {
-    const shipped = cli(['rules', 'test'])
+  it('rules test passes on the shipped rules and fails with file:line on a broken spec', async () => {
+    const shipped = await cli(['rules', 'test'])
     expect(shipped.code).toBe(0)
     expect(shipped.stdout).toMatch(/^\d+ passed, 0 failed/m)
     const dir = tempDir()
@@ -130,12 +147,12 @@ describe('command line', { timeout: 60_000 }, () => {
       join(dir, 'terms', 'a.yml'),
       'rules:\n  - id: a\n    pattern: small program\n    replace: mini program\n    specs:\n      - {from: a small program, to: a small program}\n',
     )
-    const broken = cli(['rules', 'test', dir])
+    const broken = await cli(['rules', 'test', dir])
     expect(broken.code).toBe(1)
     expect(broken.stdout).toMatch(/terms\/a\.yml:6: a: rule gave "a mini program"/)
   })
 
-  it('reports each bad file clearly, processes the rest, never touches inputs, exits 2', () => {
+  it('reports each bad file clearly, processes the rest, never touches inputs, exits 2', async () => {
     const dir = tempDir()
     const files: Record<string, Buffer> = {
       'good.md': Buffer.from('The internet plus-related era.\n'),
@@ -152,7 +169,7 @@ describe('command line', { timeout: 60_000 }, () => {
     )
     const out = tempDir()
     const reports = tempDir()
-    const { code, stderr } = cli([
+    const { code, stderr } = await cli([
       'run',
       dir,
       join(dir, 'missing.md'),
@@ -178,27 +195,27 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(filesUnder(out).filter((name) => name.includes('.tmp-'))).toEqual([])
   })
 
-  it('decodes GB18030 when asked, and refuses to write over an input', () => {
+  it('decodes GB18030 when asked, and refuses to write over an input', async () => {
     const dir = tempDir()
     writeFileSync(
       join(dir, 'gbk.txt'),
       Buffer.from([0xbb, 0xa5, 0xc1, 0xaa, 0xbb, 0xa5, 0xcd, 0xa8, 0x0a]),
     )
     const out = tempDir()
-    expect(cli(['run', dir, '--out', out, '--encoding', 'gb18030']).code).toBe(0)
+    expect((await cli(['run', dir, '--out', out, '--encoding', 'gb18030'])).code).toBe(0)
     expect(readFileSync(join(out, 'gbk.md'), 'utf8')).toBe('互联互通\n')
     writeFileSync(join(dir, 'a.md'), 'text\n')
-    const clash = cli(['run', join(dir, 'a.md'), '--out', dir])
+    const clash = await cli(['run', join(dir, 'a.md'), '--out', dir])
     expect(clash.code).toBe(2)
     expect(clash.stderr).toMatch(/refusing to overwrite an input file/)
     expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('text\n')
   })
 
-  it('apply keeps only accepted edits and remembers rejections for the next run', () => {
+  it('apply keeps only accepted edits and remembers rejections for the next run', async () => {
     const cwd = tempDir()
     mkdirSync(join(cwd, 'input'))
     writeFileSync(join(cwd, 'input', 'ref.txt'), reference())
-    expect(cli([], { cwd }).code).toBe(0)
+    expect((await cli([], { cwd })).code).toBe(0)
     const report = JSON.parse(readFileSync(join(cwd, 'reports', 'ref.json'), 'utf8'))
     const terms = report.edits.filter(
       (e: { rule: string }) => e.rule === 'connectivity/internet-plus-related',
@@ -217,9 +234,12 @@ describe('command line', { timeout: 60_000 }, () => {
       })),
     }
     writeFileSync(join(cwd, 'decisions.json'), JSON.stringify(decisions))
-    const applied = cli(['apply', 'reports/ref.json', 'decisions.json', '--out', 'reviewed.md'], {
-      cwd,
-    })
+    const applied = await cli(
+      ['apply', 'reports/ref.json', 'decisions.json', '--out', 'reviewed.md'],
+      {
+        cwd,
+      },
+    )
     expect(applied.code).toBe(0)
     expect(applied.stderr).toMatch(/3 rejected/)
     const reviewed = readFileSync(join(cwd, 'reviewed.md'), 'utf8')
@@ -228,7 +248,7 @@ describe('command line', { timeout: 60_000 }, () => {
     const suppressions = JSON.parse(readFileSync(join(cwd, 'mt-tidy.suppressions.json'), 'utf8'))
     expect(suppressions.suppressions).toHaveLength(1)
     // The next run reads the suppression file and no longer proposes the rejected edit.
-    expect(cli([], { cwd }).code).toBe(0)
+    expect((await cli([], { cwd })).code).toBe(0)
     const rerun = JSON.parse(readFileSync(join(cwd, 'reports', 'ref.json'), 'utf8'))
     expect(
       rerun.edits.some((e: { rule: string }) => e.rule === 'connectivity/internet-plus-related'),
@@ -236,7 +256,7 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(rerun.stats.suppressed).toBe(3)
     // A decisions file for another input is refused, exit 2.
     writeFileSync(join(cwd, 'input', 'ref.txt'), `${reference()}\nchanged`)
-    const stale = cli(['apply', 'reports/ref.json', 'decisions.json'], { cwd })
+    const stale = await cli(['apply', 'reports/ref.json', 'decisions.json'], { cwd })
     expect(stale.code).toBe(2)
     expect(stale.stderr).toMatch(/not the one the report/)
   })
