@@ -211,24 +211,38 @@ export const boilerplate: Plugin<[BoilerplateOptions], Root> = (options) => {
     }
     draft.applyAll(inline)
 
-    // 2. Whole lines inside a paragraph of several lines.
+    // 2. Whole lines inside a paragraph of several lines. A paragraph whose every line goes is
+    // removed whole in step 3 instead, with its blank line.
     const learned = file.data.mtTidyLearnedBoilerplate
     const lines: Change[] = []
+    const wholeByLines = new Map<number, RuleInfo>()
     for (const block of currentBlocks(draft, tree)) {
       if (block.type !== 'paragraph') continue
       const blockLines = linesOf(block)
       if (blockLines.length < 2) continue
+      const doomedLines = new Map<number, { info: RuleInfo; rule: BoilerplateRule | undefined }>()
       blockLines.forEach((line, i) => {
         const rule = lineRules.find((candidate) => matchesWhole(candidate, line.text))
         const lineInfo = rule ? info(rule) : learnedInfo(learned, line.text)
         if (!lineInfo) return
-        if (rule) record(state, rule)
-        // Take the line break before it (or after it, for a first line).
-        const start = i > 0 ? (blockLines[i - 1]?.end ?? line.start) : line.start
-        const end = i > 0 ? line.end : (blockLines[i + 1]?.start ?? line.end)
         if (!rule && learned?.action === 'flag') draft.flag(line.start, line.end, lineInfo)
-        else lines.push({ start, end, after: '', info: lineInfo })
+        else doomedLines.set(i, { info: lineInfo, rule })
       })
+      for (const { rule } of doomedLines.values()) if (rule) record(state, rule)
+      if (doomedLines.size === blockLines.length) {
+        const first = doomedLines.get(0)
+        if (first) wholeByLines.set(draft.toInput(block.start, 'after'), first.info)
+        continue
+      }
+      // Like blocks: a line takes the line break after it while a kept line follows, else the
+      // one before it, so that neighbouring deletions never overlap.
+      const lastKept = Math.max(...blockLines.map((_, i) => (doomedLines.has(i) ? -1 : i)))
+      for (const [i, { info: lineInfo }] of doomedLines) {
+        const line = blockLines[i] as (typeof blockLines)[number]
+        const start = i < lastKept ? line.start : (blockLines[i - 1]?.end ?? line.start)
+        const end = i < lastKept ? (blockLines[i + 1]?.start ?? line.end) : line.end
+        lines.push({ start, end, after: '', info: lineInfo })
+      }
     }
     draft.applyAll(lines)
 
@@ -237,6 +251,11 @@ export const boilerplate: Plugin<[BoilerplateOptions], Root> = (options) => {
     const doomed = new Map<number, RuleInfo>()
     blocks.forEach((block, i) => {
       if (block.type !== 'paragraph') return
+      const byLines = wholeByLines.get(draft.toInput(block.start, 'after'))
+      if (byLines) {
+        doomed.set(i, byLines)
+        return
+      }
       const rule = paragraphRules.find((candidate) => matchesWhole(candidate, block.text))
       if (rule) {
         doomed.set(i, info(rule))

@@ -130,6 +130,22 @@ describe('batch-learned boilerplate', () => {
     expect(flagged.findings.map((f) => f.rule)).toEqual(['boilerplate/batch-learned'])
   })
 
+  it('removes neighbouring learned and profile lines of one paragraph without overlapping edits', () => {
+    const learned = learnBoilerplate(articles, DEFAULT_LEARNING)
+    const whole = `Story.\n\n${footer}\n    Write a comment\n`
+    const removedWhole = run(whole, 'a.txt', learned)
+    expect(removedWhole.output).toBe('Story.\n')
+    expectLossless(whole, removedWhole.output, removedWhole.edits)
+    const partial = `Story.\n\nKeep this closing line of the story.\n${footer}\n    Write a comment\n`
+    const removedPart = run(partial, 'a.txt', learned)
+    expect(removedPart.output).toBe('Story.\n\nKeep this closing line of the story.\n')
+    expect(removedPart.edits.map((e) => e.rule)).toEqual([
+      'boilerplate/batch-learned',
+      'boilerplate/futu/write-a-comment',
+    ])
+    expectLossless(partial, removedPart.output, removedPart.edits)
+  })
+
   it('is learned by the batch runner and listed in summary.json', async () => {
     const dir = tempDir()
     for (const [i, article] of articles.entries())
