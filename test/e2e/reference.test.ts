@@ -34,7 +34,9 @@ describe('the reference article, cleaned', () => {
     expect(body).toMatch(
       /In fact, it's not just BABA-W \(09988\.HK\), TENCENT \(00700\.HK\), BIDU-SW \(09888\.HK\), MEITUAN-W \(03690\.HK\), PDD Holdings \(PDD\.US\), KUAISHOU-W \(01024\.HK\)\n\n"In terms of actual effects/,
     )
-    expect(report.findings.filter((f) => f.rule === 'mixed-script/truncated-english')).toHaveLength(1)
+    expect(report.findings.filter((f) => f.rule === 'mixed-script/truncated-english')).toHaveLength(
+      1,
+    )
   })
 
   it('fixes the MT term and house style, and removes both Chinese copies of the 618 paragraph', () => {
