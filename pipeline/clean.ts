@@ -16,16 +16,12 @@ import {
   batchDedupe,
   boilerplate,
   cashtags,
-  type DedupeOptions,
   dedupe,
   frontMatter,
   type LearnedBoilerplate,
-  type LeftoverChineseOptions,
   leftoverChinese,
-  type MixedScriptOptions,
   metadata,
   mixedScript,
-  type QaOptions,
   qa,
   style,
   terms,
@@ -78,12 +74,14 @@ export function createProcessor(rules: RuleSet, format?: Format) {
       ...(rules.cashtags.render ? { render: rules.cashtags.render } : {}),
     })
   }
-  if (rules.pipeline.mixedScript)
-    processor.use(mixedScript, rules.pipeline.mixedScript as MixedScriptOptions)
-  const { leftoverChinese: leftover, dedupe: dedupeSettings } = rules.pipeline
+  if (rules.pipeline.mixedScript) processor.use(mixedScript, rules.pipeline.mixedScript)
+  const { leftoverChinese: leftover, dedupe: dedupeSettings, qa: qaSettings } = rules.pipeline
   if (leftover) {
+    // The twin check follows the dedupe stage's settings unless set here.
+    const crossLingual = leftover.crossLingual ?? dedupeSettings?.crossLingual
     processor.use(leftoverChinese, {
-      ...(leftover as Partial<LeftoverChineseOptions>),
+      ...leftover,
+      ...(crossLingual ? { crossLingual } : {}),
       glossary: rules.glossary,
     })
   }
@@ -91,18 +89,10 @@ export function createProcessor(rules: RuleSet, format?: Format) {
   if (rules.style.length) processor.use(style, { rules: rules.style })
   if (dedupeSettings) {
     // `batch` configures the batch runner (dedupe-batch.ts), not the in-article stage.
-    const { batch: _batch, ...inArticle } = dedupeSettings as Partial<DedupeOptions> & {
-      batch?: unknown
-    }
+    const { batch: _batch, ...inArticle } = dedupeSettings
     processor.use(dedupe, { ...inArticle, glossary: rules.glossary }).use(batchDedupe)
   }
-  if (rules.pipeline.qa) {
-    processor.use(qa, {
-      ...(rules.pipeline.qa as Partial<QaOptions>),
-      glossary: rules.glossary,
-      rules: rules.qa,
-    })
-  }
+  if (qaSettings) processor.use(qa, { ...qaSettings, glossary: rules.glossary, rules: rules.qa })
   return processor.use(frontMatter).use(articleStringify)
 }
 

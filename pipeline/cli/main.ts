@@ -112,7 +112,9 @@ function batchOptions(inputs: string[], options: CommonOptions): BatchOptions & 
       : {}),
     ...(options.index ? { index: options.index } : {}),
     // Batch learning of boilerplate: on by default, tuned or switched off in the config file.
-    ...(config.learnBoilerplate === false
+    // It belongs to the boilerplate stage: no boilerplate data, no learning (an empty rules
+    // folder changes nothing).
+    ...(config.learnBoilerplate === false || rules.boilerplate.length === 0
       ? {}
       : { learnBoilerplate: { ...DEFAULT_LEARNING, ...config.learnBoilerplate } }),
   }

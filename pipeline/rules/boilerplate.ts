@@ -5,7 +5,15 @@
 import { z } from 'zod'
 import { escapeRegExp } from '../lib/regexp.js'
 import { specSchema } from './schema.js'
-import { type Located, lineOf, patternAt, rawId, validate, yamlFiles } from './yaml.js'
+import {
+  type Located,
+  lineOf,
+  patternAt,
+  rawId,
+  refuseDuplicateIds,
+  validate,
+  yamlFiles,
+} from './yaml.js'
 
 /**
  * Where a pattern must stand to count: a whole `paragraph`, a whole `line` (also a line markdown
@@ -85,5 +93,6 @@ export function loadBoilerplate(dir: string, base: string = process.cwd()): Boil
       })
     })
   }
+  refuseDuplicateIds(rules)
   return rules
 }

@@ -4,7 +4,15 @@
  */
 import { z } from 'zod'
 import { specSchema } from './schema.js'
-import { type Located, lineOf, patternAt, rawId, validate, yamlFiles } from './yaml.js'
+import {
+  type Located,
+  lineOf,
+  patternAt,
+  rawId,
+  refuseDuplicateIds,
+  validate,
+  yamlFiles,
+} from './yaml.js'
 
 export const headerRuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9./-]*$/),
@@ -66,5 +74,6 @@ export function loadHeaderRules(dir: string, base: string = process.cwd()): Head
       })
     })
   }
+  refuseDuplicateIds(rules)
   return { separators: [...separators], sources: [...sources], rules }
 }

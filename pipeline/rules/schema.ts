@@ -63,7 +63,7 @@ export const glossaryEntrySchema = z.strictObject({
   ]),
   /** Other Chinese spellings (abbreviations, Traditional forms are derived by OpenCC). */
   zhVariants: z.array(z.string().min(1)).optional(),
-  /** Other English renderings MT systems produce for the same source term. */
+  /** Other acceptable English renderings (the QA stage treats a mix of them as inconsistent). */
   enVariants: z.array(z.string().min(1)).optional(),
   /** Known wrong MT renderings of the term ("Pay Treasure" for 支付宝): flagged, never approved. */
   avoid: z.array(z.string().min(1)).optional(),

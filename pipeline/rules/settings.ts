@@ -6,16 +6,60 @@ import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
+import { SEVERITIES } from '../core/types.js'
+import { SCRIPT_TARGETS, type ScriptTarget } from '../lib/opencc.js'
 import { RuleError, validate } from './yaml.js'
 
-const stageOptions = z.record(z.string(), z.unknown())
+const unit = z.number().min(0).max(1)
+const crossLingual = z.strictObject({ threshold: unit, minShared: z.number().min(0).optional() })
+/** `stage:` with nothing under it switches the stage on with its defaults. */
+const stage = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => value ?? {}, schema).optional()
 
 export const pipelineSettingsSchema = z.strictObject({
   description: z.string().optional(),
-  mixedScript: stageOptions.optional(),
-  leftoverChinese: stageOptions.optional(),
-  dedupe: stageOptions.optional(),
-  qa: stageOptions.optional(),
+  mixedScript: stage(
+    z.strictObject({
+      minHan: z.number().int().min(1).optional(),
+      minHanWithoutMarks: z.number().int().min(1).optional(),
+    }),
+  ),
+  leftoverChinese: stage(
+    z.strictObject({
+      script: z.enum(SCRIPT_TARGETS as [ScriptTarget, ...ScriptTarget[]]).optional(),
+      translator: z
+        .strictObject({
+          command: z.array(z.string().min(1)).min(1),
+          timeoutMs: z.number().int().positive().optional(),
+        })
+        .optional(),
+      crossLingual: crossLingual.optional(),
+    }),
+  ),
+  dedupe: stage(
+    z.strictObject({
+      near: z
+        .strictObject({ flag: unit, remove: unit })
+        .refine((near) => near.flag <= near.remove, 'flag must not exceed remove')
+        .optional(),
+      crossLingual: crossLingual.optional(),
+      applyLoopFix: z.boolean().optional(),
+      batch: z
+        .strictObject({
+          threshold: unit.optional(),
+          minWords: z.number().int().min(1).optional(),
+          wholeArticleShare: unit.optional(),
+          action: z.enum(['remove', 'flag']).optional(),
+        })
+        .optional(),
+    }),
+  ),
+  qa: stage(
+    z.strictObject({
+      severity: z.record(z.string(), z.enum(SEVERITIES)).optional(),
+      disable: z.array(z.string()).optional(),
+    }),
+  ),
 })
 export type PipelineSettings = z.infer<typeof pipelineSettingsSchema>
 

@@ -123,6 +123,21 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(rules.stderr).toMatch(/bad\.yml:5 \(rule bad\): severity/)
   })
 
+  it('with an empty rules folder changes nothing, even in a batch that repeats a footer', async () => {
+    const dir = tempDir()
+    const footer =
+      'Follow Acme Markets on WeChat for more exclusive market news and data every day.'
+    const texts = Array.from(
+      { length: 8 },
+      (_, i) => `Story ${i}: the internet plus-related $BABA-W (09988.HK)$ rose.\n\n${footer}\n`,
+    )
+    for (const [i, text] of texts.entries()) writeFileSync(join(dir, `a${i}.txt`), text)
+    const out = tempDir()
+    expect((await cli(['run', dir, '--rules', tempDir(), '--out', out])).code).toBe(0)
+    for (const [i, text] of texts.entries())
+      expect(readFileSync(join(out, `a${i}.md`), 'utf8')).toBe(text)
+  })
+
   it('--help and --version work on every command', async () => {
     for (const args of [
       ['--help'],

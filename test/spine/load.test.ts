@@ -101,6 +101,18 @@ describe('rule loading', () => {
     })
   })
 
+  it('validates pipeline.yml, naming the file, line and option', () => {
+    const ok = loadRules(
+      rulesDir({ 'pipeline.yml': 'mixedScript:\ndedupe:\n  near: { flag: 0.4, remove: 0.8 }\n' }),
+    )
+    expect(ok.pipeline.mixedScript).toEqual({})
+    expect(ok.pipeline.dedupe?.near).toEqual({ flag: 0.4, remove: 0.8 })
+    const partial = loadError({ 'pipeline.yml': 'dedupe:\n  near:\n    flag: 0.4\n' })
+    expect(partial.message).toMatch(/pipeline\.yml:3: .*remove/)
+    const typo = loadError({ 'pipeline.yml': 'qa:\n  disabel: [qa/repeated-word]\n' })
+    expect(typo.message).toMatch(/pipeline\.yml:\d+: .*disabel/)
+  })
+
   it('an empty rules folder loads as no rules', () => {
     const rules = loadRules(rulesDir({}))
     expect(rules.terms).toEqual([])
