@@ -198,6 +198,37 @@ function inside(spans: readonly Span[], offset: number): boolean {
   return spans.some((span) => span.start <= offset && offset < span.end)
 }
 
+/** Front-matter keys that hold Chinese on purpose. */
+const CHINESE_KEYS = /^(?:title_zh|[a-z_]*_zh)\s*:/u
+
+/**
+ * Chinese in the values of an article's own front matter (a CMS export's `title: 淘宝…`) is
+ * flagged like Chinese in the body; keys meant for Chinese (`title_zh`) are left alone.
+ */
+function flagFrontMatter(draft: Draft, tree: Root, glossary: readonly GlossaryTerm[]): void {
+  const first = tree.children[0]
+  if (first?.type !== 'yaml' || !first.position) return
+  const start = draft.toCurrent(first.position.start.offset ?? 0, 'after')
+  const end = draft.toCurrent(first.position.end.offset ?? 0, 'before')
+  const block = draft.text.slice(start, end)
+  let at = 0
+  for (const line of block.split('\n')) {
+    if (!CHINESE_KEYS.test(line.trimStart())) {
+      for (const run of hanRuns(line)) {
+        draft.flag(
+          start + at + run.start,
+          start + at + run.end,
+          { ...RUN_INFO, reason: `${RUN_INFO.reason} (in the front matter)` },
+          {
+            evidence: { hints: glossaryHints(run.text, glossary) },
+          },
+        )
+      }
+    }
+    at += line.length + 1
+  }
+}
+
 export const leftoverChinese: Plugin<[LeftoverChineseOptions], Root> = (options) => {
   const script = options.script ?? 'keep'
   const crossLingual = { ...DEFAULT_CROSS_LINGUAL, ...options.crossLingual }
@@ -205,6 +236,7 @@ export const leftoverChinese: Plugin<[LeftoverChineseOptions], Root> = (options)
     const { draft } = articleOf(file)
     const text = draft.text
     if (!HAN.test(text)) return
+    flagFrontMatter(draft, tree, options.glossary)
     const editable = editableSpans(draft, tree)
     const paragraphs = chineseParagraphs(draft, tree)
     const changes: Change[] = []

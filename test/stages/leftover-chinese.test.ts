@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { shippedRules } from '../../pipeline/clean.js'
+import { clean, shippedRules } from '../../pipeline/clean.js'
 import { convertConfig } from '../../pipeline/lib/opencc.js'
 import { loadCashtags } from '../../pipeline/rules/cashtags.js'
 import { boilerplate } from '../../pipeline/stages/02-boilerplate.js'
@@ -154,7 +154,7 @@ describe('Chinese the glossary does not cover is kept and flagged', () => {
     ])
   })
 
-  it('never reads code, inline code or front matter', () => {
+  it('never reads code or inline code, and only flags front matter', () => {
     const text = [
       '---',
       'title: 淘宝 adds WeChat Pay',
@@ -170,7 +170,7 @@ describe('Chinese the glossary does not cover is kept and flagged', () => {
     const { output, edits, findings } = run(text, {}, 'article.md')
     expect(output).toBe(text)
     expect(edits).toEqual([])
-    expect(findings).toEqual([])
+    expect(findings.map((f) => [f.actual, f.place.start.line])).toEqual([['淘宝', 2]])
   })
 
   it('translates in markdown prose but not inside a link target', () => {
@@ -321,5 +321,17 @@ describe('the reference article (after boilerplate, cashtags and mixed-script)',
     }
     const again = runStages(output, stages, 'reference.txt')
     expect(again.edits).toEqual([])
+  })
+})
+
+describe('Chinese in front-matter fields', () => {
+  it('is flagged in values, except in keys meant for Chinese', () => {
+    const input =
+      '---\ntitle: 淘宝接入微信支付\ntitle_zh: 淘宝接入微信支付\nauthor: Wang\n---\n\nTaobao added WeChat Pay.\n'
+    const result = clean(input, { path: 'a.md' })
+    const flagged = result.report.findings.filter((f) => f.rule === 'leftover-chinese/untranslated')
+    expect(flagged.map((f) => [f.actual, f.place.start.line])).toEqual([['淘宝接入微信支付', 2]])
+    expect(flagged[0]?.reason).toMatch(/front matter/)
+    expect(result.output).toBe(input)
   })
 })
