@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import AjvDraft04 from 'ajv-draft-04'
 /**
- * SARIF 2.1.0 output. No copy of the OASIS JSON schema is installed (and tests use no network),
- * so the fields mt-tidy emits are validated with a zod schema written from the SARIF 2.1.0
+ * SARIF 2.1.0 output, validated twice: against the official JSON schema (last test), and, field
+ * by field with the meaning mt-tidy gives them, with a zod schema written from the SARIF 2.1.0
  * specification (sections 3.13 sarifLog, 3.14 run, 3.19 toolComponent, 3.27 result, 3.28
  * location, 3.29 physicalLocation, 3.30 region, 3.49 reportingDescriptor, 3.55 fix).
  */
@@ -8,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { clean } from '../../pipeline/clean.js'
 import { sarifLevel, toSarif } from '../../pipeline/io/sarif.js'
-import { reference } from '../helpers.js'
+import { ROOT, reference } from '../helpers.js'
 
 const message = z.strictObject({ text: z.string().min(1) })
 const artifactLocation = z.strictObject({ uri: z.string().min(1) })
@@ -151,5 +154,29 @@ describe('toSarif', () => {
     expect(edit?.locations[0]?.physicalLocation.region.startLine).toBeUndefined()
     expect(edit?.locations[0]?.physicalLocation.region.charOffset).toBe(report.edits[0]?.input[0])
     expect(sarifLog.parse(toSarif([])).runs[0]?.results).toEqual([])
+  })
+
+  it('is valid against the official SARIF 2.1.0 JSON schema', () => {
+    // The schema as Microsoft publishes it (shipped in @microsoft/jest-sarif). It is draft-04,
+    // and one of its patterns is only valid without the `u` flag.
+    const schema = JSON.parse(
+      readFileSync(
+        join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'),
+        'utf8',
+      ),
+    )
+    // A CommonJS package: its class is the module's `default`.
+    const validate = new AjvDraft04.default({
+      strict: false,
+      validateFormats: false,
+      unicodeRegExp: false,
+    }).compile(schema)
+    const input = reference()
+    const { report } = clean(input, { path: 'reference.txt' })
+    const log = toSarif([report], { 'reference.txt': input }) as { version: string }
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true)
+    expect(validate(toSarif([report]))).toBe(true)
+    // The validator really checks: a log of another version is refused.
+    expect(validate({ ...log, version: '2.0.0' })).toBe(false)
   })
 })
