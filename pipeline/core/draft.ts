@@ -119,6 +119,18 @@ export class Draft {
     this.cachedOutStarts = undefined
   }
 
+  /** The first index at which `passed` turns false (it must hold for a prefix only). */
+  private firstNotPassed(passed: (index: number) => boolean): number {
+    let low = 0
+    let high = this.splices.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (passed(mid)) low = mid + 1
+      else high = mid
+    }
+    return low
+  }
+
   /**
    * Maps an input offset to the current text. An offset inside a replaced span maps to the
    * start (`before`) or end (`after`) of its replacement; at an insertion point, `before` stays
@@ -126,20 +138,23 @@ export class Draft {
    */
   toCurrent(offset: number, bias: Bias = 'before'): number {
     const starts = this.outStarts()
-    let delta = 0
-    for (let i = 0; i < this.splices.length; i++) {
-      const splice = this.splices[i] as Splice
-      const outStart = starts[i] as number
-      if (
+    const splices = this.splices
+    // Splices are sorted and disjoint, so the ones the offset is past form a prefix.
+    const index = this.firstNotPassed((i) => {
+      const splice = splices[i] as Splice
+      return (
         splice.end < offset ||
         (splice.end === offset && (splice.start < offset || bias === 'after'))
-      ) {
-        delta = outStart + splice.after.length - splice.end
-        continue
-      }
-      if (splice.start < offset)
-        return bias === 'before' ? outStart : outStart + splice.after.length
-      break
+      )
+    })
+    const previous = splices[index - 1]
+    const delta = previous
+      ? (starts[index - 1] as number) + previous.after.length - previous.end
+      : 0
+    const splice = splices[index]
+    if (splice && splice.start < offset) {
+      const outStart = starts[index] as number
+      return bias === 'before' ? outStart : outStart + splice.after.length
     }
     return offset + delta
   }
@@ -150,23 +165,24 @@ export class Draft {
    */
   toInput(offset: number, bias: Bias = 'before'): number {
     const starts = this.outStarts()
-    let delta = 0
-    for (let i = 0; i < this.splices.length; i++) {
-      const splice = this.splices[i] as Splice
+    const splices = this.splices
+    // Past a deletion at this very point too with the `after` bias, and past any further ones.
+    const index = this.firstNotPassed((i) => {
       const outStart = starts[i] as number
-      const outEnd = outStart + splice.after.length
-      if (outEnd < offset || (outEnd === offset && outStart < offset)) {
-        delta = splice.end - outEnd
-        continue
-      }
-      if (outStart < offset) return bias === 'before' ? splice.start : splice.end
-      if (outStart === offset && outEnd === offset && bias === 'after') {
-        // Past this deletion, and past any further ones at the same point.
-        delta = splice.end - outEnd
-        continue
-      }
-      break
-    }
+      const outEnd = outStart + (splices[i] as Splice).after.length
+      return (
+        outEnd < offset ||
+        (outEnd === offset && outStart < offset) ||
+        (outStart === offset && outEnd === offset && bias === 'after')
+      )
+    })
+    const previous = splices[index - 1]
+    const delta = previous
+      ? previous.end - ((starts[index - 1] as number) + previous.after.length)
+      : 0
+    const splice = splices[index]
+    if (splice && (starts[index] as number) < offset)
+      return bias === 'before' ? splice.start : splice.end
     return offset + delta
   }
 
@@ -183,9 +199,8 @@ export class Draft {
   applyAll(changes: readonly Change[]): void {
     const sorted = [...changes].sort((a, b) => a.start - b.start || a.end - b.end)
     const current = this.text
-    // Apply right to left so earlier current offsets stay valid.
-    for (let i = sorted.length - 1; i >= 0; i--) {
-      const change = sorted[i] as Change
+    const todo: Change[] = []
+    for (const [i, change] of sorted.entries()) {
       const next = sorted[i + 1]
       if (next && change.end > next.start) {
         throw new Error(`overlapping changes from ${change.info.rule} and ${next.info.rule}`)
@@ -194,14 +209,66 @@ export class Draft {
       if (before === change.after) continue
       if (
         this.isSuppressed(change.info.rule, before) ||
-        this.isDisabled(change.info.rule, this.toInput(change.start, 'before'))
+        (this.disabled.length > 0 &&
+          this.isDisabled(change.info.rule, this.toInput(change.start, 'before')))
       ) {
         this.suppressed++
         continue
       }
-      this.spliceCurrent(change)
+      todo.push(change)
+    }
+    if (!this.mergeDisjoint(todo)) {
+      // Apply right to left so earlier current offsets stay valid.
+      for (let i = todo.length - 1; i >= 0; i--) this.spliceCurrent(todo[i] as Change)
     }
     this.invalidate()
+  }
+
+  /**
+   * The common case in one linear pass: no change touches an earlier splice, so each maps to
+   * the input by the gap it stands in, and the two sorted lists merge. Returns false (changing
+   * nothing) when some change overlaps an earlier splice and must be folded into it.
+   */
+  private mergeDisjoint(todo: readonly Change[]): boolean {
+    const starts = this.outStarts()
+    const splices = this.splices
+    const merged: Splice[] = []
+    let j = 0
+    let inputEnd = 0
+    let outEnd = 0
+    for (const change of todo) {
+      while (j < splices.length) {
+        const splice = splices[j] as Splice
+        const end = (starts[j] as number) + splice.after.length
+        if (end > change.start) break
+        merged.push(splice)
+        inputEnd = splice.end
+        outEnd = end
+        j++
+      }
+      const splice = splices[j]
+      if (splice) {
+        const start = starts[j] as number
+        const end = start + splice.after.length
+        const overlaps =
+          (start < change.end && change.start < end) ||
+          (start === end && change.start < start && start < change.end) ||
+          (change.start === change.end && start < change.start && change.start < end)
+        if (overlaps) return false
+      }
+      const start = inputEnd + (change.start - outEnd)
+      const added: Splice = {
+        start,
+        end: start + (change.end - change.start),
+        after: change.after,
+        info: change.info,
+      }
+      if (change.evidence) added.evidence = change.evidence
+      merged.push(added)
+    }
+    for (; j < splices.length; j++) merged.push(splices[j] as Splice)
+    this.splices = merged
+    return true
   }
 
   private spliceCurrent(change: Change): void {

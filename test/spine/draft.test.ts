@@ -140,4 +140,45 @@ describe('Draft', () => {
       { numRuns: 400 },
     )
   })
+
+  it('applies many disjoint changes at once the same as one by one (property)', () => {
+    const cut = fc.record({
+      at: fc.nat(),
+      length: fc.nat({ max: 4 }),
+      after: fc.string({ maxLength: 3 }),
+    })
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.array(cut, { maxLength: 6 }),
+        fc.array(cut, { maxLength: 8 }),
+        (input, first, second) => {
+          const draft = new Draft(input)
+          let expected = input
+          for (const round of [first, second]) {
+            // Disjoint changes on the current text, from random cuts.
+            const text = draft.text
+            const changes = []
+            let from = 0
+            for (const [i, c] of round.entries()) {
+              const start = from + (text.length - from ? c.at % (text.length - from + 1) : 0)
+              const end = Math.min(text.length, start + c.length)
+              if (start > text.length) break
+              changes.push({ start, end, after: c.after, info: info(`b${i}`) })
+              from = end + 1
+              if (from > text.length) break
+            }
+            draft.applyAll(changes)
+            for (const change of [...changes].reverse()) {
+              expected = expected.slice(0, change.start) + change.after + expected.slice(change.end)
+            }
+            expect(draft.text).toBe(expected)
+          }
+          const { output, edits } = draft.finish()
+          expectLossless(input, output, edits)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
 })
