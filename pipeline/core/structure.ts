@@ -112,7 +112,9 @@ export function editableSpans(draft: Draft, tree: Root): Span[] {
     if (end <= start) continue
     let from = start
     const slice = text.slice(start, end)
-    for (const match of slice.matchAll(URL_PATTERN)) {
+    // Most prose holds no address at all: skip the costly pattern then.
+    const mayHoldUrl = slice.includes('://') || slice.includes('www.') || slice.includes('@')
+    for (const match of mayHoldUrl ? slice.matchAll(URL_PATTERN) : []) {
       const urlStart = start + match.index
       if (urlStart > from) spans.push({ start: from, end: urlStart })
       from = urlStart + match[0].length

@@ -753,11 +753,18 @@ export const dedupe: Plugin<[DedupeOptions], Root> = (options) => {
     const standing = paragraphs.filter(
       (paragraph) => !removed.has(paragraph) && wordCount(paragraph.text) >= MIN_NEAR_WORDS,
     )
+    // Shingle each paragraph once: every pair below compares the same sets.
+    const shingleSets = new Map(
+      standing.map((paragraph) => [paragraph, new Set(shingles(paragraph.text, NEAR_SHINGLES))]),
+    )
     standing.forEach((paragraph, i) => {
       let best: { earlier: Paragraph; similarity: number } | undefined
       for (const earlier of standing.slice(0, i)) {
         if (removed.has(earlier) || earlier.chinese !== paragraph.chinese) continue
-        const similarity = nearDuplicateSimilarity(earlier.text, paragraph.text)
+        const similarity = jaccard(
+          shingleSets.get(earlier) as Set<string>,
+          shingleSets.get(paragraph) as Set<string>,
+        )
         if (!best || similarity > best.similarity) best = { earlier, similarity }
       }
       if (!best || best.similarity < near.flag) return

@@ -532,7 +532,30 @@ interface Occurrence extends Span {
  * Renderings of one glossary term, grouped into families: a rendering inside another
  * (`revenue` in `operating revenue`) or differing only in case is the same choice of word.
  */
+const familiesOf = new WeakMap<GlossaryTerm, string[][]>()
+const memberPatterns = new Map<string, RegExp>()
+
+/** A rendering's pattern, compiled once per process (the flags make it safe to reuse). */
+function memberPattern(member: string): RegExp {
+  let pattern = memberPatterns.get(member)
+  if (!pattern) {
+    pattern = new RegExp(englishTermPattern(member).source, 'giu')
+    memberPatterns.set(member, pattern)
+  }
+  return pattern
+}
+
+/** The renderings of a term grouped into families; computed once per glossary entry. */
 function renderingFamilies(term: GlossaryTerm): string[][] {
+  let families = familiesOf.get(term)
+  if (!families) {
+    families = groupRenderings(term)
+    familiesOf.set(term, families)
+  }
+  return families
+}
+
+function groupRenderings(term: GlossaryTerm): string[][] {
   const renderings: string[] = []
   for (const rendering of [term.en, ...(term.enVariants ?? []), ...(term.avoid ?? [])]) {
     if (!renderings.some((known) => known.toLowerCase() === rendering.toLowerCase()))
@@ -568,7 +591,7 @@ function inconsistentTerms(
     const found: Occurrence[] = []
     families.forEach((members, family) => {
       for (const member of members) {
-        const pattern = new RegExp(englishTermPattern(member).source, 'giu')
+        const pattern = memberPattern(member)
         for (const block of blocks) {
           for (const match of block.text.matchAll(pattern)) {
             const start = block.start + match.index
