@@ -116,11 +116,15 @@ export const frontMatter: Plugin<[FrontMatterOptions?], Root> = (options = {}) =
       gathered.original = { file: file.path, sha256: sha256(draft.input) }
     }
     const at = draft.text.startsWith('\uFEFF') ? 1 : 0
+    // Exactly one blank line before the body, whatever blank lines led the article; an article
+    // with no body left ends after the block.
+    const rest = draft.text.slice(at)
+    const lead = rest.length - rest.trimStart().length
+    const empty = lead === rest.length
     draft.replace({
       start: at,
-      end: at,
-      // A blank line before the body; an article with no body left ends after the block.
-      after: `${block(ordered(gathered), newline)}${newline}${draft.text.slice(at).trim() ? newline : ''}`,
+      end: at + lead,
+      after: `${block(ordered(gathered), newline)}${newline}${empty ? '' : newline}`,
       info: {
         stage: STAGE,
         rule: 'front-matter/add',

@@ -49,6 +49,17 @@ const article = fc
   .map((parts) => parts.join(''))
 const format = fc.constantFrom('md' as const, 'txt' as const)
 
+// CI runs a fixed seed so that a landing never depends on luck; FC_SEED=random (or a number)
+// and FC_RUNS explore further (`FC_SEED=random FC_RUNS=5000 npx vitest run test/spine`).
+const seed = process.env.FC_SEED === 'random' ? Date.now() : Number(process.env.FC_SEED ?? 20261124)
+const runs = (base: number) => Number(process.env.FC_RUNS ?? base)
+fc.configureGlobal({ seed })
+
+/** Plain text without the characters and line starts markdown gives a meaning to. */
+function withoutMarkdownSyntax(text: string): string {
+  return text.replace(/[`*_#>[\]<|~\\]/g, '').replace(/^([ \t]*)(?:[-+]|\d+[.)])(?=\s)/gm, '$1')
+}
+
 describe('properties', () => {
   it('with no rules, every output equals its input byte for byte', () => {
     for (const text of [
@@ -68,14 +79,17 @@ describe('properties', () => {
         expect(report.edits).toEqual([])
         expect(report.inputSha256).toBe(report.outputSha256)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
   it('is idempotent and reversible with the shipped rules', () => {
     const rules = shippedRules()
     fc.assert(
-      fc.property(article, format, (text, fmt) => {
+      fc.property(article, format, (generated, fmt) => {
+        // A .txt is written out as .md unescaped (README, "Input formats"), so markdown syntax in
+        // a .txt means something else on the second run; the property holds for the text itself.
+        const text = fmt === 'txt' ? withoutMarkdownSyntax(generated) : generated
         const first = clean(text, { rules, format: fmt })
         expectLossless(text, first.output, first.report.edits)
         // Output is markdown, whatever the input was.
@@ -83,7 +97,7 @@ describe('properties', () => {
         expect(second.output).toBe(first.output)
         expect(second.report.edits).toEqual([])
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
