@@ -48,9 +48,10 @@ function parsePlainText(text: string): Root {
   const children: Paragraph[] = []
   let start = 0
   const push = (from: number, to: number) => {
-    // Keep leading indentation out of the paragraph but inside the document, as markdown does.
-    while (from < to && /\s/.test(text[from] as string)) from++
-    while (to > from && /\s/.test(text[to - 1] as string)) to--
+    // Keep leading indentation out of the paragraph but inside the document, as markdown does;
+    // only what markdown calls whitespace counts (a stray U+FEFF or NBSP is text).
+    while (from < to && /[ \t\r\n]/.test(text[from] as string)) from++
+    while (to > from && /[ \t\r\n]/.test(text[to - 1] as string)) to--
     if (to <= from) return
     // Each node gets its own position object: the BOM shift below moves every node once.
     const leaf: Text = { type: 'text', value: text.slice(from, to), position: span(from, to) }

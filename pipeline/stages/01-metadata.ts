@@ -14,6 +14,7 @@
 import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { articleOf } from '../core/article.js'
+import { leafBlockSpans } from '../core/structure.js'
 import type { RuleInfo } from '../core/types.js'
 import { escapeRegExp } from '../lib/regexp.js'
 import type { HeaderRule, HeaderRules } from '../rules/metadata.js'
@@ -165,6 +166,16 @@ export const metadata: Plugin<[MetadataOptions], Root> = (options) => {
       used = index + 1
     }
     if (used === 0 || (!title && !published && !titleZh && dropped.length === 0)) return
+    // Header lines are prose: never a line of a code block, HTML or a table.
+    const paragraphs = leafBlockSpans(tree)
+      .filter((span) => span.type === 'paragraph')
+      .map((span) => ({
+        start: draft.toCurrent(span.start, 'after'),
+        end: draft.toCurrent(span.end, 'before'),
+      }))
+    const inParagraph = (line: Line) =>
+      paragraphs.some((span) => span.start <= line.start && line.end <= span.end)
+    if (!lines.slice(0, used).every(inParagraph)) return
     const last = lines[used - 1] as Line
     const headerEnd = last.end
     const publishedRule = published ? timeRule(published) : undefined
