@@ -8,34 +8,14 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type BilingualFinding, checkBilingual } from '../pipeline/lib/bilingual/check.js'
 import type { BilingualTerm } from '../pipeline/lib/bilingual/terms.js'
+import {
+  ERROR_KINDS,
+  type ErrorKind,
+  type ExpectedFinding,
+  type SetRecord,
+} from '../test/fixtures/bilingual/build.js'
 
-export const ERROR_KINDS = [
-  'number',
-  'scale',
-  'date',
-  'term',
-  'omission',
-  'addition',
-  'untranslated',
-] as const
-export type ErrorKind = (typeof ERROR_KINDS)[number]
-
-export interface ExpectedFinding {
-  doc: string
-  kind: ErrorKind
-  zhIndex: number | null
-  enIndex: number | null
-  detail: string
-}
-
-export interface SetRecord {
-  id: string
-  doc: string
-  variant: 'clean' | ErrorKind
-  zh: string[]
-  en: string[]
-  expected: ExpectedFinding[]
-}
+export { ERROR_KINDS, type ErrorKind, type ExpectedFinding, type SetRecord }
 
 export interface KindScore {
   truePositives: number
