@@ -11,6 +11,7 @@ import {
   patternAt,
   rawId,
   refuseDuplicateIds,
+  specsWithLines,
   validate,
   yamlFiles,
 } from './yaml.js'
@@ -84,10 +85,7 @@ export function loadBoilerplate(dir: string, base: string = process.cwd()): Boil
         ...regexes,
         machineTranslated: rule.machineTranslated ?? false,
         reason: rule.reason,
-        specs: rule.specs.map((spec, s) => ({
-          ...spec,
-          line: lineOf(file, [...path, 'specs', s]),
-        })),
+        specs: specsWithLines(file, path, rule.specs),
         file: file.name,
         line: lineOf(file, path),
       })

@@ -10,7 +10,7 @@ import { type CashtagRender, type CashtagsOptions, cashtags } from '../stages/03
 import { articleParse, articleStringify } from '../unified.js'
 import type { GlossaryTerm } from './load.js'
 import type { SpecFailure } from './specs.js'
-import { type Located, lineOf, RuleError, validate, yamlFiles } from './yaml.js'
+import { type Located, lineOf, RuleError, specsWithLines, validate, yamlFiles } from './yaml.js'
 
 export const CASHTAG_RENDERS = ['name-code', 'name', 'code'] as const
 
@@ -93,10 +93,7 @@ export function loadCashtags(dir: string, base: string = process.cwd()): Cashtag
         code: data.code,
         name: data.name,
         ...(data.note === undefined ? {} : { note: data.note }),
-        specs: data.specs.map((spec, s) => ({
-          ...spec,
-          line: lineOf(file, [...path, 'specs', s]),
-        })),
+        specs: specsWithLines(file, path, data.specs),
         file: file.name,
         line,
       }

@@ -29,6 +29,7 @@ import {
   patternAt,
   RuleError,
   refuseDuplicateIds,
+  specsWithLines,
   validate,
   type YamlFile,
   yamlFiles,
@@ -110,10 +111,7 @@ function loadTermFile(file: YamlFile, firstIndex: number): TermRule[] {
     const patterns = patternAt(file, path, id, () =>
       sources.map((source, index) => parsePattern(source, index, data.caseSensitive)),
     )
-    const specs = data.specs.map((spec, s) => ({
-      ...spec,
-      line: lineOf(file, [...path, 'specs', s]),
-    }))
+    const specs = specsWithLines(file, path, data.specs)
     rules.push({
       index: firstIndex + i,
       id: data.id,

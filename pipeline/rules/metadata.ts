@@ -10,6 +10,7 @@ import {
   patternAt,
   rawId,
   refuseDuplicateIds,
+  specsWithLines,
   validate,
   yamlFiles,
 } from './yaml.js'
@@ -65,10 +66,7 @@ export function loadHeaderRules(dir: string, base: string = process.cwd()): Head
         source: rule.pattern,
         regex,
         reason: rule.reason,
-        specs: rule.specs.map((spec, s) => ({
-          ...spec,
-          line: lineOf(file, [...path, 'specs', s]),
-        })),
+        specs: specsWithLines(file, path, rule.specs),
         file: file.name,
         line: lineOf(file, path),
       })

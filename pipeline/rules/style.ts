@@ -20,6 +20,7 @@ import {
   RuleError,
   rawId,
   refuseDuplicateIds,
+  specsWithLines,
   validate,
   yamlFiles,
 } from './yaml.js'
@@ -121,10 +122,7 @@ export function loadStyleRules(dir: string, base: string = process.cwd()): Style
       const data = validate(styleRuleSchema, raw, file, path, rawId(raw))
       rules.push({
         ...data,
-        specs: data.specs.map((spec, s) => ({
-          ...spec,
-          line: lineOf(file, [...path, 'specs', s]),
-        })),
+        specs: specsWithLines(file, path, data.specs),
         file: file.name,
         line: lineOf(file, path),
       })

@@ -169,3 +169,12 @@ export function patternAt<T>(
     )
   }
 }
+
+/** A rule's specs with the line each stands on, for `rules test` failures. */
+export function specsWithLines<S extends object>(
+  file: YamlFile,
+  path: (string | number)[],
+  specs: readonly S[],
+): (S & { line: number })[] {
+  return specs.map((spec, s) => ({ ...spec, line: lineOf(file, [...path, 'specs', s]) }))
+}

@@ -821,39 +821,29 @@ export function extractEnNumbers(input: string): NumberMention[] {
     claims.claim(mention.start, mention.end)
     out.push(mention)
   }
-  for (const match of matchesOf(EN_DATE_MONTH_FIRST, text)) {
-    const end = match.index + match[0].length
-    if (!claims.isFree(match.index, end)) continue
-    const month = MONTHS[(match[1] ?? '').toLowerCase()] ?? 0
-    const day = Number(match[2])
-    if (day < 1 || day > 31) continue
-    push({
-      text: match[0],
-      start: match.index,
-      end,
-      kind: 'date',
-      value: month * 100 + day,
-      month,
-      day,
-      checked: true,
-    })
-  }
-  for (const match of matchesOf(EN_DATE_DAY_FIRST, text)) {
-    const end = match.index + match[0].length
-    if (!claims.isFree(match.index, end)) continue
-    const month = MONTHS[(match[2] ?? '').toLowerCase()] ?? 0
-    const day = Number(match[1])
-    if (day < 1 || day > 31) continue
-    push({
-      text: match[0],
-      start: match.index,
-      end,
-      kind: 'date',
-      value: month * 100 + day,
-      month,
-      day,
-      checked: true,
-    })
+  // "September 4" and "4 September": the same date with its groups the other way round.
+  const dateForms: [RegExp, number, number][] = [
+    [EN_DATE_MONTH_FIRST, 1, 2],
+    [EN_DATE_DAY_FIRST, 2, 1],
+  ]
+  for (const [pattern, monthGroup, dayGroup] of dateForms) {
+    for (const match of matchesOf(pattern, text)) {
+      const end = match.index + match[0].length
+      if (!claims.isFree(match.index, end)) continue
+      const month = MONTHS[(match[monthGroup] ?? '').toLowerCase()] ?? 0
+      const day = Number(match[dayGroup])
+      if (day < 1 || day > 31) continue
+      push({
+        text: match[0],
+        start: match.index,
+        end,
+        kind: 'date',
+        value: month * 100 + day,
+        month,
+        day,
+        checked: true,
+      })
+    }
   }
   for (const match of matchesOf(EN_MONTH, text)) {
     const end = match.index + match[0].length
