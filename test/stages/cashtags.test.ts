@@ -1,19 +1,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Root } from 'mdast'
-import type { Plugin } from 'unified'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { shippedRules } from '../../pipeline/clean.js'
 import { articleOf } from '../../pipeline/core/article.js'
-import type { Change } from '../../pipeline/core/draft.js'
 import { loadCashtags, runCashtagSpecs } from '../../pipeline/rules/cashtags.js'
 import { RuleError } from '../../pipeline/rules/yaml.js'
+import { boilerplate } from '../../pipeline/stages/02-boilerplate.js'
 import { type CashtagsOptions, cashtags, findChips } from '../../pipeline/stages/03-cashtags.js'
 import type { Ticker } from '../../pipeline/stages/10-front-matter.js'
 import { articleParse, articleStringify } from '../../pipeline/unified.js'
 import { expectLossless, REFERENCE_PATH, ROOT, reference, tempDir } from '../helpers.js'
+import { paywallRules } from './run-stages.js'
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'stages', 'cashtags')
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8')
@@ -21,24 +20,6 @@ const glossary = shippedRules().glossary
 const MARKETS = loadCashtags(join(ROOT, 'rules')).markets
 
 const PAYWALL = /Please use your (?:Futubull|moomoo) account to access the feature\./g
-
-/** Stands in for 02-boilerplate: deletes the paywall lines through the draft, as that stage does. */
-const deletePaywall: Plugin<[], Root> = () => (_tree, file) => {
-  const { draft } = articleOf(file)
-  const changes: Change[] = [...draft.text.matchAll(PAYWALL)].map((match) => ({
-    start: match.index,
-    end: match.index + match[0].length,
-    after: '',
-    info: {
-      stage: 'boilerplate',
-      rule: 'boilerplate/paywall',
-      category: 'Non-content',
-      severity: 'info',
-      reason: 'paywall line',
-    },
-  }))
-  draft.applyAll(changes)
-}
 
 interface RunOptions extends CashtagsOptions {
   path?: string
@@ -51,7 +32,7 @@ function run(text: string, options: RunOptions = {}) {
   const file = new VFile({ value: text, path })
   if (meta) articleOf(file).meta = meta
   const processor = unified().use(articleParse)
-  if (paywall) processor.use(deletePaywall)
+  if (paywall) processor.use(boilerplate, { rules: paywallRules })
   const output = String(
     processor
       .use(cashtags, { glossary, markets: MARKETS, ...stage })
@@ -93,7 +74,7 @@ describe('cashtags stage on the reference article', () => {
     ])
     // The paywall deletions stay the boilerplate stage's own edits, between the chip edits.
     const byRule = edits.map((edit) => edit.rule)
-    expect(byRule.filter((rule) => rule === 'boilerplate/paywall')).toHaveLength(2)
+    expect(byRule.filter((rule) => rule === 'boilerplate/futu/paywall-feature')).toHaveLength(2)
     expect(edits.every((edit) => !edit.merged)).toBe(true)
     const translated = edits.find((edit) => edit.rule === 'cashtags/chip-name-translated')
     expect(translated).toMatchObject({

@@ -23,20 +23,14 @@ import {
 } from '../../pipeline/stages/08-dedupe.js'
 import { expectLossless, ROOT, reference } from '../helpers.js'
 import { devDocuments } from '../lib/dev-data.js'
-import { runStages, type StageUse } from './run-stages.js'
+import { runStages, runStagesTwice, type StageUse } from './run-stages.js'
 
 const rules = shippedRules()
 const glossary = rules.glossary
 
-/** Runs the stage, checks the report is lossless and that a second run edits nothing. */
+/** Runs the stage; the report must be lossless and a second run must edit nothing. */
 function run(text: string, options: Partial<DedupeOptions> = {}, path = 'article.txt') {
-  const stages: StageUse[] = [[dedupe, { glossary, ...options }]]
-  const first = runStages(text, stages, path)
-  expectLossless(text, first.output, first.edits)
-  const again = runStages(first.output, stages, path)
-  expect(again.edits).toEqual([])
-  expect(again.output).toBe(first.output)
-  return first
+  return runStagesTwice(text, [[dedupe, { glossary, ...options }]], path)
 }
 
 /** The input text an `{input: [s, e]}` evidence value points at. */

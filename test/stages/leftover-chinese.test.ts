@@ -14,21 +14,15 @@ import {
   translateRun,
 } from '../../pipeline/stages/05-leftover-chinese.js'
 import { expectLossless, ROOT, reference } from '../helpers.js'
-import { runStages, type StageUse } from './run-stages.js'
+import { runStages, runStagesTwice, type StageUse } from './run-stages.js'
 
 const rules = shippedRules()
 const glossary = rules.glossary
 const FAKE_TRANSLATOR = join(ROOT, 'test', 'fixtures', 'stages', 'leftover', 'fake-translator.mjs')
 
-/** Runs the stage, checks the report is lossless and that a second run edits nothing. */
+/** Runs the stage; the report must be lossless and a second run must edit nothing. */
 function run(text: string, options: Partial<LeftoverChineseOptions> = {}, path = 'article.txt') {
-  const stages: StageUse[] = [[leftoverChinese, { glossary, ...options }]]
-  const first = runStages(text, stages, path)
-  expectLossless(text, first.output, first.edits)
-  const again = runStages(first.output, stages, path)
-  expect(again.edits).toEqual([])
-  expect(again.output).toBe(first.output)
-  return first
+  return runStagesTwice(text, [[leftoverChinese, { glossary, ...options }]], path)
 }
 
 const entry = (zh: string) => glossary.find((term) => term.zh === zh)

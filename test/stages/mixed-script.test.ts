@@ -2,14 +2,13 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import type { Paragraph, Root } from 'mdast'
 import remarkParse from 'remark-parse'
-import type { Plugin } from 'unified'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { shippedRules } from '../../pipeline/clean.js'
 import { articleOf } from '../../pipeline/core/article.js'
-import type { Change } from '../../pipeline/core/draft.js'
 import { loadCashtags } from '../../pipeline/rules/cashtags.js'
+import { boilerplate } from '../../pipeline/stages/02-boilerplate.js'
 import { cashtags } from '../../pipeline/stages/03-cashtags.js'
 import {
   isSentenceLike,
@@ -19,29 +18,10 @@ import {
 import type { Ticker } from '../../pipeline/stages/10-front-matter.js'
 import { articleParse, articleStringify } from '../../pipeline/unified.js'
 import { expectLossless, ROOT, reference } from '../helpers.js'
+import { paywallRules } from './run-stages.js'
 
 const glossary = shippedRules().glossary
 const markets = loadCashtags(join(ROOT, 'rules')).markets
-
-/** Stands in for 02-boilerplate: deletes the paywall lines through the draft, as that stage does. */
-const deletePaywall: Plugin<[], Root> = () => (_tree, file) => {
-  const { draft } = articleOf(file)
-  const changes: Change[] = [
-    ...draft.text.matchAll(/Please use your Futubull account to access the feature\./g),
-  ].map((match) => ({
-    start: match.index,
-    end: match.index + match[0].length,
-    after: '',
-    info: {
-      stage: 'boilerplate',
-      rule: 'boilerplate/paywall',
-      category: 'Non-content',
-      severity: 'info',
-      reason: 'paywall line',
-    },
-  }))
-  draft.applyAll(changes)
-}
 
 interface RunOptions extends MixedScriptOptions {
   path?: string
@@ -53,7 +33,8 @@ function run(text: string, options: RunOptions = {}) {
   const { path = 'a.md', withCashtags = false, ...stage } = options
   const file = new VFile({ value: text, path })
   const processor = unified().use(articleParse)
-  if (withCashtags) processor.use(deletePaywall).use(cashtags, { glossary, markets })
+  if (withCashtags)
+    processor.use(boilerplate, { rules: paywallRules }).use(cashtags, { glossary, markets })
   const output = String(processor.use(mixedScript, stage).use(articleStringify).processSync(file))
   const state = articleOf(file)
   return { ...state.draft.finish(), output, tickers: state.meta.tickers as Ticker[] | undefined }
