@@ -387,15 +387,7 @@ export class Draft {
       return edit
     })
     const lines = lineStarts(this.input)
-    // A finding about text a later stage removed outright has nothing left to point at: the
-    // removal's own edit says why the text went.
-    const removed = this.splices.filter(
-      (splice) => splice.after === '' && splice.end > splice.start,
-    )
-    const standing = this.flags.filter(
-      (flag) => !removed.some((splice) => splice.start <= flag.start && flag.end <= splice.end),
-    )
-    const flags = [...standing].sort(
+    const flags = this.standingFlags().sort(
       (a, b) => a.start - b.start || a.end - b.end || a.info.rule.localeCompare(b.info.rule),
     )
     const findings: Finding[] = flags.map((flag, i) => {
@@ -406,15 +398,42 @@ export class Draft {
         source: flag.info.stage,
         place: { start: pointAt(lines, flag.start), end: pointAt(lines, flag.end) },
         input: [flag.start, flag.end],
-        output: [this.toCurrent(flag.start, 'after'), this.toCurrent(flag.end, 'before')],
+        output: this.currentSpan(flag),
         actual: flag.actual,
         expected: flag.expected,
       }
-      if (finding.output[1] < finding.output[0]) finding.output[1] = finding.output[0]
       if (flag.evidence) finding.evidence = flag.evidence
       return finding
     })
     return { output, edits, findings }
+  }
+
+  /** The findings so far, placed in the current text: for a stage that must not repeat them. */
+  findingsSoFar(): { stage: string; category: Category; output: [number, number] }[] {
+    return this.standingFlags().map((flag) => ({
+      stage: flag.info.stage,
+      category: flag.info.category,
+      output: this.currentSpan(flag),
+    }))
+  }
+
+  /**
+   * Findings still standing. One about text a later stage removed outright has nothing left to
+   * point at: the removal's own edit says why the text went.
+   */
+  private standingFlags(): Flag[] {
+    const removed = this.splices.filter(
+      (splice) => splice.after === '' && splice.end > splice.start,
+    )
+    return this.flags.filter(
+      (flag) => !removed.some((splice) => splice.start <= flag.start && flag.end <= splice.end),
+    )
+  }
+
+  /** Where a finding's text stands now (a point where it was removed). */
+  private currentSpan(flag: Flag): [number, number] {
+    const start = this.toCurrent(flag.start, 'after')
+    return [start, Math.max(start, this.toCurrent(flag.end, 'before'))]
   }
 }
 

@@ -16,7 +16,7 @@ import type { Plugin } from 'unified'
 import { type ArticleSource, articleOf } from '../core/article.js'
 import type { Change, Draft } from '../core/draft.js'
 import { type Block, currentBlocks, editableSpans, type Span, within } from '../core/structure.js'
-import type { Category, Evidence, Finding, RuleInfo, Severity } from '../core/types.js'
+import type { Category, Evidence, RuleInfo, Severity } from '../core/types.js'
 import { type BilingualFinding, checkBilingual } from '../lib/bilingual/check.js'
 import { type BilingualTerm, englishTermPattern } from '../lib/bilingual/terms.js'
 import type { GlossaryTerm } from '../rules/load.js'
@@ -825,7 +825,11 @@ const REPORTED_ELSEWHERE_AS: Record<string, string[]> = {
 }
 
 /** Whether an earlier stage already reported this span under the same kind of error. */
-function coveredBy(earlier: readonly Finding[], proposal: Proposal, category: Category): boolean {
+function coveredBy(
+  earlier: ReturnType<Draft['findingsSoFar']>,
+  proposal: Proposal,
+  category: Category,
+): boolean {
   const kinds = [category, ...(REPORTED_ELSEWHERE_AS[proposal.rule] ?? [])]
   return earlier.some(
     (finding) =>
@@ -920,7 +924,7 @@ export const qa: Plugin<[QaOptions], Root> = (options) => {
         ),
       )
 
-    const earlier = draft.finish().findings
+    const earlier = draft.findingsSoFar()
     const seen = new Set<string>()
     for (const proposal of proposals) {
       if (!enabled(proposal.rule) || proposal.end <= proposal.start) continue
