@@ -48,7 +48,7 @@ function paragraphNumber(index: number | null): string {
 }
 
 export function evaluateBilingualStage(): { tp: number; fp: number; fn: number; ms: number } {
-  const { records, glossary } = loadBilingualSet()
+  const { records, glossary, lexicon } = loadBilingualSet()
   const terms: GlossaryTerm[] = glossary.map((term) => ({
     zh: term.zh,
     en: term.en[0] ?? term.zh,
@@ -60,7 +60,11 @@ export function evaluateBilingualStage(): { tp: number; fp: number; fn: number; 
     line: 1,
   }))
   const bilingualRules = new Set(Object.values(RULE_OF_KIND))
-  const options: QaOptions = { glossary: terms, disable: ['qa/calque', 'qa/inconsistent-term'] }
+  const options: QaOptions = {
+    glossary: terms,
+    disable: ['qa/calque', 'qa/inconsistent-term'],
+    lexicon: () => lexicon,
+  }
   let tp = 0
   let fp = 0
   let fn = 0

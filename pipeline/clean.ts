@@ -11,6 +11,7 @@ import type { Edit, Finding, Report } from './core/types.js'
 import { DEFAULT_RULES_DIR } from './core/version.js'
 import type { BatchDuplicate } from './dedupe-batch.js'
 import type { Format } from './parse/index.js'
+import { loadLexicon } from './rules/lexicon.js'
 import { loadRules, type RuleSet } from './rules/load.js'
 import {
   batchDedupe,
@@ -92,7 +93,15 @@ export function createProcessor(rules: RuleSet, format?: Format) {
     const { batch: _batch, ...inArticle } = dedupeSettings
     processor.use(dedupe, { ...inArticle, glossary: rules.glossary }).use(batchDedupe)
   }
-  if (qaSettings) processor.use(qa, { ...qaSettings, glossary: rules.glossary, rules: rules.qa })
+  if (qaSettings) {
+    const { lexicon: files } = rules
+    processor.use(qa, {
+      ...qaSettings,
+      glossary: rules.glossary,
+      rules: rules.qa,
+      ...(files.length > 0 ? { lexicon: () => loadLexicon(files) } : {}),
+    })
+  }
   return processor.use(frontMatter).use(articleStringify)
 }
 

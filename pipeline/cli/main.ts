@@ -27,6 +27,7 @@ import {
   parseSuppressionFile,
   rejectionsToSuppressions,
 } from '../review/index.js'
+import { loadLexicon } from '../rules/lexicon.js'
 import { loadRules, type RuleSet } from '../rules/load.js'
 import { countSpecs, formatSpecFailure, runSpecs, speccedRules } from '../rules/specs.js'
 import { DEFAULT_LEARNING } from '../stages/02-boilerplate.js'
@@ -301,11 +302,13 @@ export function buildProgram(): Command {
     .argument('[dir]', 'rules folder (default: the rules shipped with mt-tidy)')
     .action((dir: string | undefined) => {
       const rules = dir ? loadRules(resolve(dir)) : shippedRules()
+      // Read now, so a malformed line is reported here rather than on the first bilingual run.
+      const lexicon = rules.lexicon.length > 0 ? loadLexicon(rules.lexicon) : undefined
       const failures = runSpecs(rules)
       for (const failure of failures) process.stdout.write(`${formatSpecFailure(failure)}\n`)
       const specs = countSpecs(rules)
       process.stdout.write(
-        `${specs - failures.length} passed, ${failures.length} failed (${speccedRules(rules).length} rules)\n`,
+        `${specs - failures.length} passed, ${failures.length} failed (${speccedRules(rules).length} rules)${lexicon ? `; lexicon: ${lexicon.size} headwords` : ''}\n`,
       )
       if (failures.length > 0) process.exitCode = EXIT_FINDINGS
     })

@@ -1,13 +1,15 @@
 /**
  * Loads the rule data in `rules/`: YAML files validated by the schemas in `schema.ts`. A bad file
  * or rule is refused with a RuleError naming the file, the line and the rule id; nothing is
- * half-loaded. Folders: `terms/` (term rules), `glossary/` (zh→en names); other stages add theirs.
+ * half-loaded. Folders: `terms/` (term rules), `glossary/` (zh→en names), `lexicon/` (zh→en
+ * words for alignment); other stages add theirs.
  */
 import { statSync } from 'node:fs'
 import { relative } from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import { type BoilerplateRule, loadBoilerplate } from './boilerplate.js'
 import { type CashtagRules, loadCashtags } from './cashtags.js'
+import { lexiconFiles } from './lexicon.js'
 import { TermMatcher } from './matcher.js'
 import { type HeaderRules, loadHeaderRules } from './metadata.js'
 import { EMPTY_QA_RULES, loadQa, type QaRules } from './qa.js'
@@ -68,6 +70,8 @@ export interface RuleSet {
   qa: QaRules
   glossary: GlossaryTerm[]
   glossarySpecs: GlossarySpec[]
+  /** Word lists for the bilingual checks (`lexicon/*.tsv`), read on first use by `loadLexicon`. */
+  lexicon: string[]
 }
 
 export const EMPTY_RULES: RuleSet = {
@@ -81,6 +85,7 @@ export const EMPTY_RULES: RuleSet = {
   qa: EMPTY_QA_RULES,
   glossary: [],
   glossarySpecs: [],
+  lexicon: [],
 }
 
 /** Parses `literal` or `/source/flags` into a pattern; regexes always get the `u` flag. */
@@ -196,6 +201,7 @@ export function loadRules(dir: string, base: string = process.cwd()): RuleSet {
     qa: loadQa(dir, base),
     glossary,
     glossarySpecs,
+    lexicon: lexiconFiles(dir),
   }
 }
 

@@ -18,6 +18,7 @@ import type { Change, Draft } from '../core/draft.js'
 import { type Block, currentBlocks, editableSpans, type Span, within } from '../core/structure.js'
 import type { Category, Evidence, RuleInfo, Severity } from '../core/types.js'
 import { type BilingualFinding, checkBilingual } from '../lib/bilingual/check.js'
+import type { Lexicon } from '../lib/bilingual/lexicon.js'
 import { type BilingualTerm, englishTermPattern } from '../lib/bilingual/terms.js'
 import type { GlossaryTerm } from '../rules/load.js'
 import { TermMatcher } from '../rules/matcher.js'
@@ -125,6 +126,11 @@ export interface QaOptions {
   severity?: Record<string, Severity>
   /** Rule ids or id prefixes to switch off. */
   disable?: string[]
+  /**
+   * The zh→en word list that helps align an article with its Chinese original; called on the
+   * first article that has one, so runs without originals never read it.
+   */
+  lexicon?: () => Lexicon
 }
 
 /** A finding a check proposes, in current-text coordinates. */
@@ -709,6 +715,7 @@ function bilingualProposals(
   source: ArticleSource,
   paragraphs: readonly Block[],
   glossary: readonly GlossaryTerm[],
+  lexicon: Lexicon | undefined,
 ): Proposal[] {
   if (paragraphs.length === 0 || source.paragraphs.length === 0) return []
   let terms = bilingualGlossaries.get(glossary)
@@ -719,7 +726,7 @@ function bilingualProposals(
   const { alignment, findings } = checkBilingual(
     source.paragraphs,
     paragraphs.map((paragraph) => paragraph.text),
-    { glossary: terms },
+    { glossary: terms, ...(lexicon ? { lexicon } : {}) },
   )
   const whole = (index: number | null): Span => {
     const paragraph = paragraphs[index ?? 0] as Block
@@ -921,6 +928,7 @@ export const qa: Plugin<[QaOptions], Root> = (options) => {
           source,
           blocks.filter((block) => block.type === 'paragraph'),
           options.glossary,
+          options.lexicon?.(),
         ),
       )
 

@@ -167,6 +167,19 @@ describe('command line', { timeout: 60_000 }, () => {
     expect(broken.stdout).toMatch(/terms\/a\.yml:6: a: rule gave "a mini program"/)
   })
 
+  it('rules test reads the lexicon and refuses a malformed line with file:line, exit 2', async () => {
+    const shipped = await cli(['rules', 'test'])
+    expect(shipped.stdout).toMatch(/; lexicon: \d{6} headwords$/m)
+    const dir = tempDir()
+    mkdirSync(join(dir, 'lexicon'))
+    writeFileSync(join(dir, 'lexicon', 'names.tsv'), '腾讯\tTencent\nWeChat 微信\n')
+    const broken = await cli(['rules', 'test', dir], { cwd: dir })
+    expect(broken.code).toBe(2)
+    expect(broken.stderr).toMatch(
+      /lexicon\/names\.tsv:2: expected a Chinese headword, a tab and its English words/,
+    )
+  })
+
   it('reports each bad file clearly, processes the rest, never touches inputs, exits 2', async () => {
     const dir = tempDir()
     const files: Record<string, Buffer> = {

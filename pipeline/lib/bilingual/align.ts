@@ -1,10 +1,20 @@
 /**
  * Paragraph alignment of a Chinese source and its English translation, by dynamic programming
  * over 1-1, 1-0, 0-1, 2-1 and 1-2 moves (after Gale & Church, 1993). A pairing is scored by how far
- * its length ratio strays from the document's own ratio, and by the numbers and glossary terms
- * the two sides share, so that a dropped paragraph shows up as an unpaired source paragraph even
- * when neighbouring paragraphs are alike in length.
+ * its length ratio strays from the document's own ratio, by the numbers and glossary terms the
+ * two sides share, and, given a lexicon, by how many of their words translate each other, so
+ * that a dropped paragraph shows up as an unpaired source paragraph even when neighbouring
+ * paragraphs are alike in length and share no names or numbers.
  */
+
+import {
+  type ChineseLexical,
+  chineseLexical,
+  type EnglishLexical,
+  englishLexical,
+  type Lexicon,
+  lexicalOverlap,
+} from './lexicon.js'
 import { extractEnNumbers, extractZhNumbers, type NumberMention, numberMatches } from './numbers.js'
 import { type BilingualTerm, findEnglish, findTermsInZh } from './terms.js'
 import { hanShare } from './untranslated.js'
@@ -22,6 +32,8 @@ export interface AlignOptions {
   skipCost?: number
   /** Extra cost of a 2-1 or 1-2 pairing over a 1-1 pairing. */
   mergeCost?: number
+  /** Chinese–English word list: the words a pairing shares are evidence like its numbers. */
+  lexicon?: Lexicon
 }
 
 export interface AlignedPair {
@@ -61,6 +73,7 @@ interface ZhParagraph {
   /** Latin words written in the Chinese (Euractiv, JWST, PMI): they pass into the English. */
   latinWords: string[]
   shape: Shape
+  lexical: ChineseLexical
 }
 
 interface EnParagraph {
@@ -70,6 +83,7 @@ interface EnParagraph {
   numbers: NumberMention[]
   words: Set<string>
   shape: Shape
+  lexical: EnglishLexical
 }
 
 function zhShape(text: string): Shape {
@@ -85,6 +99,15 @@ function enShape(text: string): Shape {
 }
 
 const SHAPE_WEIGHT = 0.6
+const NO_CHINESE_WORDS: ChineseLexical = { words: [], glossed: new Set() }
+const NO_ENGLISH_WORDS: EnglishLexical = { keys: [], present: new Set() }
+/**
+ * Lexical overlap (lexicon.ts) a pairing needs before it earns a bonus: on the WMT 2023 zh-en
+ * documents 98% of true pairs reach 0.25 and half of the neighbouring non-pairs stay under 0.16.
+ */
+const LEXICAL_BASELINE = 0.25
+/** Cost per unit of overlap above or below the baseline; results hold from 20 to 40. */
+const LEXICAL_WEIGHT = 25
 
 /** How far two punctuation counts differ, relative to their size. */
 function shapeDistance(a: Shape, b: Shape): number {
@@ -128,6 +151,7 @@ export function alignParagraphs(
       word.toLowerCase(),
     ),
     shape: zhShape(text),
+    lexical: options.lexicon ? chineseLexical(text, options.lexicon) : NO_CHINESE_WORDS,
   }))
   const target: EnParagraph[] = en.map((text) => {
     const han = countHan(text)
@@ -138,7 +162,10 @@ export function alignParagraphs(
     const words = new Set(
       (text.match(/[A-Za-z][A-Za-z0-9-]+/g) ?? []).map((word) => word.toLowerCase()),
     )
-    return { latin: visibleLength(text) - han, han, numbers, words, shape: enShape(text) }
+    // A paragraph left in Chinese has no English words; the untranslated check speaks for it.
+    const lexical =
+      options.lexicon && hanShare(text) <= 0.3 ? englishLexical(text) : NO_ENGLISH_WORDS
+    return { latin: visibleLength(text) - han, han, numbers, words, shape: enShape(text), lexical }
   })
   const termFound = new Map<string, boolean>()
   const hasTerm = (term: BilingualTerm, j: number): boolean => {
@@ -223,6 +250,15 @@ export function alignParagraphs(
     cost += Math.min(MAX_EXTRA_PENALTY, extra * EXTRA_NUMBER_PENALTY)
     cost -= Math.min(MAX_BONUS, shared * SHARED_ANCHOR_BONUS)
     cost += Math.min(MAX_PENALTY, missing * MISSING_ANCHOR_PENALTY)
+    if (options.lexicon) {
+      const overlap = lexicalOverlap(
+        zhIndexes.map((i) => source[i]?.lexical ?? NO_CHINESE_WORDS),
+        enIndexes.map((j) => target[j]?.lexical ?? NO_ENGLISH_WORDS),
+      )
+      // Words alone never cost a pairing more than leaving its paragraphs unpaired: a loose
+      // translation shares few dictionary words and still belongs where length puts it.
+      cost += Math.min(skipCost, LEXICAL_WEIGHT * (LEXICAL_BASELINE - overlap))
+    }
     if (zhIndexes.length + enIndexes.length > 2) cost += mergeCost
     return cost
   }

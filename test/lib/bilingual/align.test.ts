@@ -2,21 +2,27 @@ import { describe, expect, it } from 'vitest'
 import { loadBilingualSet } from '../../../bench/bilingual.js'
 import { alignParagraphs } from '../../../pipeline/lib/bilingual/align.js'
 
-const { records, glossary } = loadBilingualSet()
+const { records, glossary, lexicon } = loadBilingualSet()
 const cleanDocs = records.filter((record) => record.variant === 'clean')
 
 describe('alignParagraphs', () => {
-  it('pairs every paragraph one to one on the clean WMT documents', () => {
-    for (const doc of cleanDocs) {
-      const alignment = alignParagraphs(doc.zh, doc.en, { glossary })
-      expect(alignment.omissions, doc.id).toEqual([])
-      expect(alignment.additions, doc.id).toEqual([])
-      expect(
-        alignment.pairs.map((pair) => [pair.zh, pair.en]),
-        doc.id,
-      ).toEqual(doc.zh.map((_, i) => [[i], [i]]))
-    }
-  })
+  it.each([
+    ['with', { glossary, lexicon }],
+    ['without', { glossary }],
+  ])(
+    'pairs every paragraph one to one on the clean WMT documents, %s the lexicon',
+    (_, options) => {
+      for (const doc of cleanDocs) {
+        const alignment = alignParagraphs(doc.zh, doc.en, options)
+        expect(alignment.omissions, doc.id).toEqual([])
+        expect(alignment.additions, doc.id).toEqual([])
+        expect(
+          alignment.pairs.map((pair) => [pair.zh, pair.en]),
+          doc.id,
+        ).toEqual(doc.zh.map((_, i) => [[i], [i]]))
+      }
+    },
+  )
 
   it('lets shared numbers decide between paragraphs of the same length', () => {
     const zh = [
@@ -48,6 +54,16 @@ describe('alignParagraphs', () => {
       alignParagraphs(zh, ['Xia Liyan met the delegation from Taiwan.'], { glossary: terms })
         .omissions,
     ).toEqual([1])
+  })
+
+  it('lets dictionary words decide where there are no numbers or names', () => {
+    // Alike in length and punctuation: without the lexicon both English versions pair the same.
+    const zh = ['事主随即输入信用卡资料及验证码。', '相关电讯公司并无发出上述手机短讯。']
+    const victim = 'The victim then entered the credit card details and the verification code.'
+    const police = 'The telecommunications company in question sent no such text message.'
+    expect(alignParagraphs(zh, [police]).omissions).toEqual(alignParagraphs(zh, [victim]).omissions)
+    expect(alignParagraphs(zh, [police], { lexicon }).omissions).toEqual([0])
+    expect(alignParagraphs(zh, [victim], { lexicon }).omissions).toEqual([1])
   })
 
   it('reports an English paragraph with no source as an addition', () => {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { ERROR_KINDS, evaluateBilingualSet, loadBilingualSet } from '../../../bench/bilingual.js'
+import {
+  ERROR_KINDS,
+  evaluateBilingualSet,
+  loadBilingualSet,
+  loadHeldOutSet,
+} from '../../../bench/bilingual.js'
 import { checkBilingual } from '../../../pipeline/lib/bilingual/check.js'
 
-const { records, glossary } = loadBilingualSet()
-const evaluation = evaluateBilingualSet(records, glossary)
+const { records, glossary, lexicon } = loadBilingualSet()
+const evaluation = evaluateBilingualSet(records, { glossary, lexicon })
 
 describe('bilingual test set (WMT 2023 zh-en news with inserted errors)', () => {
   it('holds clean documents and every kind of inserted error', () => {
@@ -14,40 +19,33 @@ describe('bilingual test set (WMT 2023 zh-en news with inserted errors)', () => 
 
   it('reports nothing on the clean documents', () => {
     for (const record of records.filter((r) => r.variant === 'clean')) {
-      expect(checkBilingual(record.zh, record.en, { glossary }).findings, record.id).toEqual([])
+      expect(
+        checkBilingual(record.zh, record.en, { glossary, lexicon }).findings,
+        record.id,
+      ).toEqual([])
     }
   })
 
-  it.each(['number', 'scale', 'date', 'term', 'untranslated'] as const)(
-    'finds every inserted %s error in its place',
+  it.each(ERROR_KINDS)(
+    'finds every inserted %s error in its place, and nothing spurious',
     (kind) => {
       expect(evaluation.missed.filter((expected) => expected.kind === kind)).toEqual([])
-      // Where paragraphs are aligned right, no finding of this kind is spurious; a misplaced
-      // omission or addition pairs wrong paragraphs, whose numbers and terms then differ.
-      const spurious = evaluation.unexpected.filter(
-        (finding) => finding.kind === kind && !/#(?:omission|addition)$/.test(finding.id),
-      )
-      expect(spurious).toEqual([])
+      expect(evaluation.unexpected.filter((finding) => finding.kind === kind)).toEqual([])
     },
   )
 
-  it.each(['omission', 'addition'] as const)(
-    'reports inserted %ss, mostly in their place',
-    (kind) => {
-      const inserted = records.filter((r) => r.variant === kind)
-      const detected = inserted.filter((record) => {
-        const { alignment } = checkBilingual(record.zh, record.en, { glossary })
-        return (kind === 'omission' ? alignment.omissions : alignment.additions).length > 0
-      })
-      // Known limit: beside a short paragraph, or a translation much longer than the document's
-      // ratio, length alone favours a 2-1 pairing or a neighbour (see the hand-over notes).
-      expect(detected.length / inserted.length).toBeGreaterThanOrEqual(0.95)
-      expect(evaluation.byKind[kind].recall).toBeGreaterThanOrEqual(0.85)
-    },
-  )
+  it('finds omissions and additions in documents the alignment was never tuned on', () => {
+    // The other MT system's English, with the same errors inserted; only recall is meaningful.
+    const heldOut = loadHeldOutSet()
+    const result = evaluateBilingualSet(heldOut.records, heldOut)
+    expect(result.byKind.omission.truePositives).toBeGreaterThanOrEqual(30)
+    expect(result.byKind.omission.recall).toBeGreaterThanOrEqual(0.95)
+    expect(result.byKind.addition.recall).toBeGreaterThanOrEqual(0.95)
+  })
 
-  it('keeps overall precision and recall above 0.9', () => {
-    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.9)
-    expect(evaluation.overall.recall).toBeGreaterThanOrEqual(0.9)
+  it('scores precision and recall of 1 overall', () => {
+    expect(evaluation.overall.precision).toBe(1)
+    expect(evaluation.overall.recall).toBe(1)
+    expect(evaluation.overall.truePositives).toBe(records.flatMap((r) => r.expected).length)
   })
 })
