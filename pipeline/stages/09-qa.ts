@@ -20,6 +20,7 @@ import type { Category, Evidence, RuleInfo, Severity } from '../core/types.js'
 import { type BilingualFinding, checkBilingual } from '../lib/bilingual/check.js'
 import type { Lexicon } from '../lib/bilingual/lexicon.js'
 import { type BilingualTerm, englishTermPattern } from '../lib/bilingual/terms.js'
+import { repeatedRuns } from '../lib/repeats.js'
 import type { GlossaryTerm } from '../rules/load.js'
 import { TermMatcher } from '../rules/matcher.js'
 import { type ArticleWord, type CalqueRule, type QaRules, shippedQaRules } from '../rules/qa.js'
@@ -294,9 +295,6 @@ const DELETABLE_DOUBLES = new Set([
   'are',
 ])
 
-const REPEAT =
-  /(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}'’-]*(?:[ \t]+\p{L}[\p{L}'’-]*){0,3})((?:\s+\1(?![\p{L}\p{N}'’-]))+)/giu
-
 interface Repeat {
   first: string
   start: number
@@ -310,7 +308,7 @@ function repeats(text: string, blocks: readonly Block[], editable: Span[]): Repe
   const found: Repeat[] = []
   for (const block of blocks) {
     const body = text.slice(block.start, block.end)
-    for (const match of body.matchAll(REPEAT)) {
+    for (const match of repeatedRuns(body)) {
       const first = match[1] as string
       const start = block.start + match.index
       const end = start + match[0].length
@@ -551,6 +549,21 @@ function memberPattern(member: string): RegExp {
   return pattern
 }
 
+const memberWordLists = new Map<string, string[]>()
+
+/**
+ * The letter-and-digit runs a rendering's pattern needs, lower-cased: what separates them may
+ * vary (space, hyphen), and the last may take a plural ending.
+ */
+function memberWords(member: string): string[] {
+  let words = memberWordLists.get(member)
+  if (!words) {
+    words = member.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+    memberWordLists.set(member, words)
+  }
+  return words
+}
+
 /** The renderings of a term grouped into families; computed once per glossary entry. */
 function renderingFamilies(term: GlossaryTerm): string[][] {
   let families = familiesOf.get(term)
@@ -589,14 +602,29 @@ function inconsistentTerms(
   draft: Draft,
 ): Proposal[] {
   const proposals: Proposal[] = []
+  // Most renderings are absent from a given article: looking their words up in the article's
+  // words skips their patterns, which cost a Unicode-aware scan of every paragraph each.
+  const words = new Set<string>()
+  for (const block of blocks)
+    for (const word of block.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) words.add(word)
+  const present = (word: string, last: boolean): boolean =>
+    words.has(word) || (last && (words.has(`${word}s`) || words.has(`${word}es`)))
   for (const term of glossary) {
     // Names vary legitimately (Alibaba, Alibaba Group, BABA-W); terms should not.
     if (term.kind !== 'term' || exempt.has(term.zh)) continue
+    const mayStand = (member: string): boolean => {
+      const needed = memberWords(member)
+      return needed.every((word, k) => present(word, k === needed.length - 1))
+    }
+    // Two families need two renderings in the text: most terms stop here, before grouping.
+    const all = [term.en, ...(term.enVariants ?? []), ...(term.avoid ?? [])]
+    if (all.filter(mayStand).length < 2) continue
     const families = renderingFamilies(term)
     if (families.length < 2) continue
     const found: Occurrence[] = []
     families.forEach((members, family) => {
       for (const member of members) {
+        if (!mayStand(member)) continue
         const pattern = memberPattern(member)
         for (const block of blocks) {
           for (const match of block.text.matchAll(pattern)) {
