@@ -93,9 +93,10 @@ export function currentBlocks(draft: Draft, tree: Root): Block[] {
   return blocks
 }
 
+/** Trims what markdown calls whitespace: a paragraph of only U+FEFF or NBSP is still one. */
 function trimSpan(text: string, start: number, end: number): Span | undefined {
-  while (start < end && /\s/u.test(text[start] as string)) start++
-  while (end > start && /\s/u.test(text[end - 1] as string)) end--
+  while (start < end && /[ \t\r\n]/.test(text[start] as string)) start++
+  while (end > start && /[ \t\r\n]/.test(text[end - 1] as string)) end--
   return end > start ? { start, end } : undefined
 }
 

@@ -257,6 +257,19 @@ function isUnbalanced(
  * after a run is left out, and a run holds at least one Han character (a lone full-width bracket
  * in English text is not Chinese).
  */
+/**
+ * Whether full-width punctuation with no Han of its own stands in English: the nearest letters on
+ * both sides are not Han and one of them exists (`program。Internet`). Such a mark does not start
+ * a Chinese run: the style stage turns it into ASCII, and the run would change on a second pass.
+ */
+function isEnglishPunctuation(text: string, start: number, end: number): boolean {
+  const before = /(\p{L})[^\p{L}]*$/u.exec(text.slice(0, start))?.[1]
+  const after = /\p{L}/u.exec(text.slice(end))?.[0]
+  if ((before !== undefined && HAN.test(before)) || (after !== undefined && HAN.test(after)))
+    return false
+  return before !== undefined || after !== undefined
+}
+
 export function hanRuns(text: string): HanRun[] {
   const cores: Array<[number, number]> = []
   for (const match of text.matchAll(CHINESE_CORE)) {
@@ -266,7 +279,8 @@ export function hanRuns(text: string): HanRun[] {
     const gap = last === undefined ? '' : text.slice(last[1], start)
     if (last !== undefined && isBridge(gap, text.slice(0, last[1]), text.slice(start))) {
       last[1] = end
-    } else {
+    } else if (hasHan(match[0]) || !isEnglishPunctuation(text, start, end)) {
+      // A stretch does not start on full-width punctuation that stands in English.
       cores.push([start, end])
     }
   }

@@ -121,10 +121,12 @@ export const metadata: Plugin<[MetadataOptions], Root> = (options) => {
 
     const zh = lines[index]
     const english = lines[index + 1]
-    // A short Chinese line right above an English headline (with or without its byline).
+    // A short Chinese line right above an English headline (with or without its byline), in
+    // the same block: a Chinese paragraph of its own is text (as mixed-script splits one off).
     if (
       zh &&
       english &&
+      sameBlock(zh, english) &&
       zh.text.length <= 80 &&
       hanShare(zh.text) > 0.6 &&
       hanShare(english.text) < 0.2 &&

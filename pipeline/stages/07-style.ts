@@ -15,7 +15,7 @@ import { articleOf } from '../core/article.js'
 import type { Change, Draft } from '../core/draft.js'
 import { type Block, currentBlocks, editableSpans, type Span, within } from '../core/structure.js'
 import type { RuleInfo } from '../core/types.js'
-import { isCjkPunctuation, isHanCharacter } from '../lib/han.js'
+import { hanRuns, isCjkPunctuation, isHanCharacter } from '../lib/han.js'
 import { escapeRegExp } from '../lib/regexp.js'
 import type { Format } from '../parse/index.js'
 import {
@@ -181,6 +181,7 @@ const FULLWIDTH: Record<string, string> = {
   '）': ')',
 }
 const FULLWIDTH_MARKS = Object.keys(FULLWIDTH).join('')
+const FULLWIDTH_PATTERN = new RegExp(`[${escapeRegExp(FULLWIDTH_MARKS)}]`, 'u')
 /** After these nothing needs a space: closing marks and other punctuation. */
 const NO_SPACE_BEFORE = `${CLOSERS}"'”’,.;:!?…*_${FULLWIDTH_MARKS}`
 
@@ -199,6 +200,14 @@ const fullwidthPunctuation: Mechanic = (scene, _rule, info) => {
   const { text } = scene
   const changes: Change[] = []
   for (const block of scene.prose) {
+    if (!FULLWIDTH_PATTERN.test(block.text)) continue
+    // A mark inside a Chinese run (`苹果发布了 iPhone 15。`) is Chinese punctuation, whatever its
+    // nearest letters: the leftover-Chinese stage reads the same runs.
+    const runs = hanRuns(block.text).map((run) => ({
+      start: block.start + run.start,
+      end: block.start + run.end,
+    }))
+    const inChineseRun = (at: number) => runs.some((run) => run.start <= at && at < run.end)
     const pairedParens = new Map<number, number>()
     for (let i = block.start; i < block.end; i++) {
       if (text[i] !== '（') continue
@@ -211,7 +220,7 @@ const fullwidthPunctuation: Mechanic = (scene, _rule, info) => {
     for (let i = block.start; i < block.end; i++) {
       const mark = text[i] as string
       const ascii = FULLWIDTH[mark]
-      if (ascii === undefined || !within(scene.editable, i, i + 1)) continue
+      if (ascii === undefined || !within(scene.editable, i, i + 1) || inChineseRun(i)) continue
       if (mark === '（' || mark === '）') {
         const partner = pairedParens.get(i)
         if (partner === undefined) continue
@@ -668,14 +677,32 @@ function trailsProse(scene: Scene, start: number, end: number): boolean {
  * lines. Markdown indentation that means something (code, list and quote content) is never in a
  * top-level paragraph; in .txt nothing is code, so indentation is only layout.
  */
+/**
+ * Where a removal from the start of the document should end: past a U+FEFF it would otherwise
+ * bring to the front (with the blank lines and spaces after it), since a U+FEFF there is read as a
+ * byte-order mark and what follows it as the first line.
+ */
+function pastStrayBom(text: string, start: number, end: number): number {
+  const documentStart = text.startsWith('\uFEFF') ? 1 : 0
+  if (start !== documentStart || text[end] !== '\uFEFF') return end
+  return end + (/^\uFEFF(?:[ \t]*(?:\r\n|\n|\r))*[ \t]*/.exec(text.slice(end))?.[0].length ?? 0)
+}
+
 const indentation: Mechanic = (scene, _rule, info) => {
   const { text } = scene
   const changes: Change[] = []
   for (const block of scene.prose) {
     if (!inside(scene.topLevel, block.start, block.end)) continue
-    const lineStart = text.lastIndexOf('\n', block.start - 1) + 1
+    let lineStart = text.lastIndexOf('\n', block.start - 1) + 1
+    // The BOM is not part of the first line's indentation.
+    if (lineStart === 0 && text.startsWith('\uFEFF')) lineStart = 1
     if (lineStart < block.start && /^[ \t]+$/.test(text.slice(lineStart, block.start))) {
-      changes.push({ start: lineStart, end: block.start, after: '', info })
+      changes.push({
+        start: lineStart,
+        end: pastStrayBom(text, lineStart, block.start),
+        info,
+        after: '',
+      })
     }
     for (const match of text.slice(block.start, block.end).matchAll(/\n([ \t]+)/g)) {
       const start = block.start + match.index + 1
@@ -698,11 +725,20 @@ const blankLines: Mechanic = (scene, _rule, info) => {
   const last = blocks[blocks.length - 1]
   if (!first || !last) return none()
   const head = /^(?:[ \t]*\r?\n)+/.exec(text.slice(0, first.start))
-  if (head) changes.push({ start: 0, end: head[0].length, after: '', info })
+  // A `---` on the first line would open front matter: the blank line keeps it a rule.
+  const opensFrontMatter = /^---[ \t]*(?:\r?\n|$)/.test(text.slice(head?.[0].length ?? 0))
+  let headEnd = 0
+  if (head && !opensFrontMatter) {
+    headEnd = pastStrayBom(text, 0, head[0].length)
+    changes.push({ start: 0, end: headEnd, after: '', info })
+  }
   for (let i = 0; i + 1 < blocks.length; i++) {
     const from = (blocks[i] as Block).end
     const to = (blocks[i + 1] as Block).start
-    if (to <= from) continue
+    // A gap holding more than blank lines (an empty list item `- `) is structure, not spacing.
+    if (to <= from || !/^[ \t\r\n]*$/.test(text.slice(from, to))) continue
+    // A gap the head removal already took (past a stray U+FEFF) is not collapsed again.
+    if (from < headEnd) continue
     for (const match of text.slice(from, to).matchAll(/\r?\n(?:[ \t]*\r?\n){2,}/g)) {
       const newline = match[0].startsWith('\r') ? '\r\n' : '\n'
       changes.push({

@@ -118,9 +118,11 @@ export const frontMatter: Plugin<[FrontMatterOptions?], Root> = (options = {}) =
     const at = draft.text.startsWith('\uFEFF') ? 1 : 0
     // Exactly one blank line before the body, whatever blank lines led the article; an article
     // with no body left ends after the block.
+    // Only whole blank lines go: the first line's indentation is markdown (an indented code
+    // block), and only spaces, tabs and line ends are blank in markdown.
     const rest = draft.text.slice(at)
-    const lead = rest.length - rest.trimStart().length
-    const empty = lead === rest.length
+    const empty = /^[ \t\r\n]*$/.test(rest)
+    const lead = empty ? rest.length : (/^(?:[ \t]*(?:\r\n|\n|\r))*/.exec(rest)?.[0].length ?? 0)
     draft.replace({
       start: at,
       end: at + lead,

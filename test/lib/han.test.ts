@@ -174,6 +174,21 @@ describe('hanRuns on Chinese glued into English', () => {
   })
 })
 
+describe('hanRuns and full-width punctuation', () => {
+  const texts = (text: string) => hanRuns(text).map((run) => run.text)
+
+  it('does not start a run on a full-width mark that stands in English', () => {
+    expect(texts('Users can pay。Internet Plus-Related 淘宝')).toEqual(['淘宝'])
+    expect(texts('It rose 3%，Tencent said 腾讯')).toEqual(['腾讯'])
+  })
+
+  it('keeps a full-width mark that ends a Chinese sentence, after a Latin name too', () => {
+    expect(texts('苹果发布了 iPhone 15。')).toEqual(['苹果发布了 iPhone 15。'])
+    expect(texts('Apple rose. 苹果发布了新手机。')).toEqual(['苹果发布了新手机。'])
+    expect(texts('“淘宝”，京东。')).toEqual(['“淘宝”，京东。'])
+  })
+})
+
 describe('hanRatio and isMostlyChinese', () => {
   it('tells every real Chinese paragraph from every English translation', () => {
     for (const chinese of chineseParagraphs()) {

@@ -101,6 +101,37 @@ describe('properties', () => {
     )
   })
 
+  it.each([
+    // A paragraph of only U+FEFF is text in markdown, so it is a block in a .txt too.
+    ['\r\n\r\n    \uFEFF', 'txt'],
+    // Full-width punctuation standing in English does not start a Chinese run.
+    ["'small program。Internet Plus-Related> 淘宝> ", 'md'],
+    ['Users of 淘宝 can pay。Internet Plus-Related 淘宝', 'txt'],
+    // ... and inside a Chinese run it is Chinese punctuation, for style and leftover-Chinese alike.
+    ['苹果发布了 iPhone 15。', 'txt'],
+    ['互联互通Ⴀ？', 'md'],
+    // Front matter keeps the first line's indentation (an indented code block stays code).
+    ['    "    internet plus-related\n\nx$BABA-W (09988.HK)$y', 'md'],
+    // A `---` after a leading blank line is a rule, and stays one.
+    ['\r\n---\n-     internet plus-related', 'md'],
+    // An empty list item between blocks is structure, not blank lines to collapse.
+    ['- \n\n\r\n$BABA-W (09988.HK)$;x', 'md'],
+    // A Chinese paragraph split off an English one is not a headline pair.
+    ['互联互通互联互通!Ꭽsmall program淘宝', 'txt'],
+    // A U+FEFF brought to the front by a removal would read as a byte-order mark.
+    [' \uFEFF internet plus-related', 'txt'],
+    ['\n\n\uFEFF 淘宝', 'txt'],
+    ['\r\n\r\n\uFEFF\n\n\r\n\r\nabc code', 'txt'],
+    ['\uFEFF small program', 'txt'],
+  ] as const)('stays idempotent on an input random exploration found: %j (%s)', (text, format) => {
+    const rules = shippedRules()
+    const first = clean(text, { rules, format })
+    expectLossless(text, first.output, first.report.edits)
+    const second = clean(first.output, { rules, format: 'md' })
+    expect(second.output).toBe(first.output)
+    expect(second.report.edits).toEqual([])
+  })
+
   it('is idempotent and reversible on the reference article', () => {
     const input = reference()
     const first = clean(input, { path: 'reference.txt' })
