@@ -639,15 +639,22 @@ function topLevelSpans(draft: Draft, tree: Root): Span[] {
 
 /**
  * The change deleting a paragraph and the blank line after it, or, for the last block of the
- * text, the blank line before it, so the blocks around it keep their usual separation.
+ * text or a line that ends a paragraph, the separator before it, so the blocks around it keep
+ * their usual separation.
  */
 function removal(text: string, block: Span): { start: number; end: number } {
   let end = block.end
   while (end < text.length && /\s/.test(text[end] as string)) end += 1
-  if (end < text.length) return { start: block.start, end }
   let start = block.start
   while (start > 0 && /\s/.test(text[start - 1] as string)) start -= 1
-  return { start, end: block.end }
+  if (end >= text.length) return { start, end: block.end }
+  // The stronger separator stays: a line removed from the end of a paragraph takes the line
+  // break before it, not the blank line that ends the paragraph.
+  const paragraphBreak = /\n[ \t]*\r?\n/
+  const before = text.slice(start, block.start)
+  if (start > 0 && !paragraphBreak.test(before) && paragraphBreak.test(text.slice(block.end, end)))
+    return { start, end: block.end }
+  return { start: block.start, end }
 }
 
 /**

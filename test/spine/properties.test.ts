@@ -123,6 +123,8 @@ describe('properties', () => {
     ['\n\n\uFEFF 淘宝', 'txt'],
     ['\r\n\r\n\uFEFF\n\n\r\n\r\nabc code', 'txt'],
     ['\uFEFF small program', 'txt'],
+    // A repeated line removed from the end of a paragraph keeps the paragraph break after it.
+    ['互联互通\r\n互联互通\r\n\r\nAbc def', 'txt'],
   ] as const)('stays idempotent on an input random exploration found: %j (%s)', (text, format) => {
     const rules = shippedRules()
     const first = clean(text, { rules, format })
