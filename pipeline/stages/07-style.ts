@@ -749,8 +749,10 @@ const blankLines: Mechanic = (scene, _rule, info) => {
       })
     }
   }
-  const tail = /\r?\n(?:[ \t]*\r?\n)+[ \t]*$/.exec(text.slice(last.end))
-  if (tail) {
+  const after = text.slice(last.end)
+  const tail = /\r?\n(?:[ \t]*\r?\n)+[ \t]*$/.exec(after)
+  // As between blocks: what follows the last block is trimmed only when it is all blank.
+  if (tail && /^[ \t\r\n]*$/.test(after)) {
     const start = last.end + tail.index
     changes.push({ start, end: text.length, after: tail[0].startsWith('\r') ? '\r\n' : '\n', info })
   }

@@ -125,6 +125,8 @@ describe('properties', () => {
     ['\uFEFF small program', 'txt'],
     // A repeated line removed from the end of a paragraph keeps the paragraph break after it.
     ['互联互通\r\n互联互通\r\n\r\nAbc def', 'txt'],
+    // An empty blockquote after the last block is structure: its blank lines stay.
+    ['> \r\n\r\n$BABA-W (09988.HK)$', 'md'],
   ] as const)('stays idempotent on an input random exploration found: %j (%s)', (text, format) => {
     const rules = shippedRules()
     const first = clean(text, { rules, format })
