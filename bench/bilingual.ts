@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { DEFAULT_RULES_DIR } from '../pipeline/core/version.js'
 import {
   type BilingualCheckOptions,
   type BilingualFinding,
@@ -14,7 +13,7 @@ import {
 } from '../pipeline/lib/bilingual/check.js'
 import type { Lexicon } from '../pipeline/lib/bilingual/lexicon.js'
 import type { BilingualTerm } from '../pipeline/lib/bilingual/terms.js'
-import { lexiconFiles, loadLexicon } from '../pipeline/rules/lexicon.js'
+import { shippedLexicon } from '../pipeline/rules/lexicon.js'
 import {
   buildSet,
   ERROR_KINDS,
@@ -75,7 +74,7 @@ export function loadBilingualSet(): BilingualSet {
   return {
     records,
     glossary: readGlossary(),
-    lexicon: loadLexicon(lexiconFiles(DEFAULT_RULES_DIR)),
+    lexicon: shippedLexicon(),
   }
 }
 
@@ -90,7 +89,7 @@ export function loadHeldOutSet(): BilingualSet {
   return {
     records: buildSet(pairs, glossary, 'ONLINE-B').filter((record) => record.variant !== 'clean'),
     glossary,
-    lexicon: loadLexicon(lexiconFiles(DEFAULT_RULES_DIR)),
+    lexicon: shippedLexicon(),
   }
 }
 

@@ -93,10 +93,15 @@ export function currentBlocks(draft: Draft, tree: Root): Block[] {
   return blocks
 }
 
+/** Whether the text is only what markdown calls whitespace: spaces, tabs and line ends. */
+export function isBlank(text: string): boolean {
+  return /^[ \t\r\n]*$/.test(text)
+}
+
 /** Trims what markdown calls whitespace: a paragraph of only U+FEFF or NBSP is still one. */
-function trimSpan(text: string, start: number, end: number): Span | undefined {
-  while (start < end && /[ \t\r\n]/.test(text[start] as string)) start++
-  while (end > start && /[ \t\r\n]/.test(text[end - 1] as string)) end--
+export function trimSpan(text: string, start: number, end: number): Span | undefined {
+  while (start < end && isBlank(text[start] as string)) start++
+  while (end > start && isBlank(text[end - 1] as string)) end--
   return end > start ? { start, end } : undefined
 }
 

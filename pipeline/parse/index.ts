@@ -9,6 +9,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import { lineStarts, pointAt } from '../core/draft.js'
+import { trimSpan } from '../core/structure.js'
 
 export type Format = 'md' | 'txt'
 
@@ -50,12 +51,12 @@ function parsePlainText(text: string): Root {
   const push = (from: number, to: number) => {
     // Keep leading indentation out of the paragraph but inside the document, as markdown does;
     // only what markdown calls whitespace counts (a stray U+FEFF or NBSP is text).
-    while (from < to && /[ \t\r\n]/.test(text[from] as string)) from++
-    while (to > from && /[ \t\r\n]/.test(text[to - 1] as string)) to--
-    if (to <= from) return
+    const trimmed = trimSpan(text, from, to)
+    if (!trimmed) return
+    const { start, end } = trimmed
     // Each node gets its own position object: the BOM shift below moves every node once.
-    const leaf: Text = { type: 'text', value: text.slice(from, to), position: span(from, to) }
-    children.push({ type: 'paragraph', children: [leaf], position: span(from, to) })
+    const leaf: Text = { type: 'text', value: text.slice(start, end), position: span(start, end) }
+    children.push({ type: 'paragraph', children: [leaf], position: span(start, end) })
   }
   for (const match of text.matchAll(BLANK_LINE)) {
     push(start, match.index)

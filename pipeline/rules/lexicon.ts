@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { DEFAULT_RULES_DIR } from '../core/version.js'
 import { Lexicon } from '../lib/bilingual/lexicon.js'
 import { RuleError } from './yaml.js'
 
@@ -62,4 +63,9 @@ export function loadLexicon(files: readonly string[], base = process.cwd()): Lex
     loaded.set(key, lexicon)
   }
   return lexicon
+}
+
+/** The lexicon shipped in mt-tidy's own `rules/lexicon/`. */
+export function shippedLexicon(): Lexicon {
+  return loadLexicon(lexiconFiles(DEFAULT_RULES_DIR))
 }

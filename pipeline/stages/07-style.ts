@@ -13,7 +13,14 @@ import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { articleOf } from '../core/article.js'
 import type { Change, Draft } from '../core/draft.js'
-import { type Block, currentBlocks, editableSpans, type Span, within } from '../core/structure.js'
+import {
+  type Block,
+  currentBlocks,
+  editableSpans,
+  isBlank,
+  type Span,
+  within,
+} from '../core/structure.js'
 import type { RuleInfo } from '../core/types.js'
 import { hanRuns, isCjkPunctuation, isHanCharacter } from '../lib/han.js'
 import { escapeRegExp } from '../lib/regexp.js'
@@ -736,7 +743,7 @@ const blankLines: Mechanic = (scene, _rule, info) => {
     const from = (blocks[i] as Block).end
     const to = (blocks[i + 1] as Block).start
     // A gap holding more than blank lines (an empty list item `- `) is structure, not spacing.
-    if (to <= from || !/^[ \t\r\n]*$/.test(text.slice(from, to))) continue
+    if (to <= from || !isBlank(text.slice(from, to))) continue
     // A gap the head removal already took (past a stray U+FEFF) is not collapsed again.
     if (from < headEnd) continue
     for (const match of text.slice(from, to).matchAll(/\r?\n(?:[ \t]*\r?\n){2,}/g)) {
@@ -752,7 +759,7 @@ const blankLines: Mechanic = (scene, _rule, info) => {
   const after = text.slice(last.end)
   const tail = /\r?\n(?:[ \t]*\r?\n)+[ \t]*$/.exec(after)
   // As between blocks: what follows the last block is trimmed only when it is all blank.
-  if (tail && /^[ \t\r\n]*$/.test(after)) {
+  if (tail && isBlank(after)) {
     const start = last.end + tail.index
     changes.push({ start, end: text.length, after: tail[0].startsWith('\r') ? '\r\n' : '\n', info })
   }

@@ -574,14 +574,19 @@ function renderingFamilies(term: GlossaryTerm): string[][] {
   return families
 }
 
-function groupRenderings(term: GlossaryTerm): string[][] {
+/** A term's English, accepted and avoided, each spelling once whatever its case. */
+function renderingsOf(term: GlossaryTerm): string[] {
   const renderings: string[] = []
   for (const rendering of [term.en, ...(term.enVariants ?? []), ...(term.avoid ?? [])]) {
     if (!renderings.some((known) => known.toLowerCase() === rendering.toLowerCase()))
       renderings.push(rendering)
   }
+  return renderings
+}
+
+function groupRenderings(term: GlossaryTerm): string[][] {
   const families: string[][] = []
-  for (const rendering of renderings) {
+  for (const rendering of renderingsOf(term)) {
     const family = families.find((members) =>
       members.some(
         (member) =>
@@ -609,16 +614,15 @@ function inconsistentTerms(
     for (const word of block.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) words.add(word)
   const present = (word: string, last: boolean): boolean =>
     words.has(word) || (last && (words.has(`${word}s`) || words.has(`${word}es`)))
+  const mayStand = (member: string): boolean => {
+    const needed = memberWords(member)
+    return needed.every((word, k) => present(word, k === needed.length - 1))
+  }
   for (const term of glossary) {
     // Names vary legitimately (Alibaba, Alibaba Group, BABA-W); terms should not.
     if (term.kind !== 'term' || exempt.has(term.zh)) continue
-    const mayStand = (member: string): boolean => {
-      const needed = memberWords(member)
-      return needed.every((word, k) => present(word, k === needed.length - 1))
-    }
     // Two families need two renderings in the text: most terms stop here, before grouping.
-    const all = [term.en, ...(term.enVariants ?? []), ...(term.avoid ?? [])]
-    if (all.filter(mayStand).length < 2) continue
+    if (renderingsOf(term).filter(mayStand).length < 2) continue
     const families = renderingFamilies(term)
     if (families.length < 2) continue
     const found: Occurrence[] = []

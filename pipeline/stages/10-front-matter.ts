@@ -9,6 +9,7 @@ import type { Plugin } from 'unified'
 import { parse, stringify } from 'yaml'
 import { articleOf } from '../core/article.js'
 import { sha256 } from '../core/report.js'
+import { isBlank } from '../core/structure.js'
 
 export const STAGE = 'front-matter'
 
@@ -121,7 +122,7 @@ export const frontMatter: Plugin<[FrontMatterOptions?], Root> = (options = {}) =
     // Only whole blank lines go: the first line's indentation is markdown (an indented code
     // block), and only spaces, tabs and line ends are blank in markdown.
     const rest = draft.text.slice(at)
-    const empty = /^[ \t\r\n]*$/.test(rest)
+    const empty = isBlank(rest)
     const lead = empty ? rest.length : (/^(?:[ \t]*(?:\r\n|\n|\r))*/.exec(rest)?.[0].length ?? 0)
     draft.replace({
       start: at,

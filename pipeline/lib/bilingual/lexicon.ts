@@ -137,7 +137,6 @@ export function lexicalOverlap(
   en: readonly EnglishLexical[],
 ): number {
   let covered = 0
-  let total = 0
   let zhTotal = 0
   let enTotal = 0
   for (const paragraph of zh) {
@@ -152,6 +151,5 @@ export function lexicalOverlap(
       if (zh.some((other) => other.glossed.has(key))) covered++
     }
   }
-  total = zhTotal + enTotal
-  return zhTotal === 0 || enTotal === 0 ? 0 : covered / total
+  return zhTotal === 0 || enTotal === 0 ? 0 : covered / (zhTotal + enTotal)
 }

@@ -9,10 +9,10 @@ import {
   Lexicon,
   lexicalOverlap,
 } from '../../../pipeline/lib/bilingual/lexicon.js'
-import { lexiconFiles, loadLexicon } from '../../../pipeline/rules/lexicon.js'
-import { ROOT, tempDir } from '../../helpers.js'
+import { loadLexicon, shippedLexicon } from '../../../pipeline/rules/lexicon.js'
+import { tempDir } from '../../helpers.js'
 
-const shipped = loadLexicon(lexiconFiles(join(ROOT, 'rules')))
+const shipped = shippedLexicon()
 
 describe('englishKeys', () => {
   it('keeps content words, drops stopwords and possessives, and joins forms of a word', () => {
